@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: bytes -> RPCTransport (framer) -> JSONRPC (envelope, dispatcher)
+// -> ContpaqiUpgradeService (typed params, validation) -> UpgradeRules / MailMessage /
+// XLSXWriter -> typed result -> JSON -> bytes. No module depends on one above it.
+let package = Package(
+    name: "ContpaqiUpgrade",
+    products: [
+        .executable(name: "contpaqi-upgrade", targets: ["contpaqi-upgrade"]),
+    ],
+    targets: [
+        .target(name: "JSONRPC"),
+        // Our own shim exporting Linux's epoll/eventfd/accept4, which Glibc's module lacks.
+        .target(name: "CSystem"),
+        .target(name: "RPCTransport", dependencies: ["JSONRPC", "CSystem"]),
+        .target(name: "UpgradeRules"),
+        .target(name: "MailMessage"),
+        .target(name: "XLSXWriter"),
+        .target(name: "ContpaqiUpgradeService",
+                dependencies: ["JSONRPC", "UpgradeRules", "MailMessage", "XLSXWriter"]),
+        .executableTarget(name: "contpaqi-upgrade",
+                          dependencies: ["ContpaqiUpgradeService", "RPCTransport", "JSONRPC"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
+        .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "JSONRPC"]),
+        .testTarget(name: "UpgradeRulesTests", dependencies: ["UpgradeRules"]),
+        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter"]),
+        .testTarget(name: "ContpaqiUpgradeServiceTests",
+                    dependencies: ["ContpaqiUpgradeService", "JSONRPC"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,18 @@
+import JSONRPC
+
+/// The service as integrators see it: its name, version and methods.
+public enum ContpaqiUpgradeService {
+    public static let title = "contpaqi-upgrade"
+    public static let version = "0.1.0"
+
+    /// Every method, in the order the documentation lists them. Adding a method is one line here.
+    public static func methodTable(clock: ServiceClock = .mexicoCity) -> MethodTable {
+        var table = MethodTable()
+        table.register(GetCatalog())
+        return table
+    }
+
+    public static func dispatcher(clock: ServiceClock = .mexicoCity) -> Dispatcher {
+        Dispatcher(table: methodTable(clock: clock))
+    }
+}

@@ -1,0 +1,112 @@
+/// Turns one JSON text into its response: the JSON-RPC 2.0 envelope rules, all of them.
+///
+/// Knows nothing of framing or sockets: the transport hands it the bytes of one message
+/// and frames whatever it writes.
+public struct Dispatcher: Sendable {
+    public let table: MethodTable
+
+    public init(table: MethodTable) { self.table = table }
+
+    /// Appends the response to `out`. Returns false when there is nothing to send
+    /// (a notification, or a batch of notifications).
+    public func respond(to message: UnsafeRawBufferPointer, into out: inout JSONWriter) -> Bool {
+        let json: JSON
+        do {
+            json = try JSONParser.parse(message)
+        } catch {
+            Dispatcher.writeError(.parseError(reason: error.reason), id: .null, into: &out)
+            return true
+        }
+        guard case .array(let batch) = json else { return respond(toRequest: json, into: &out) }
+        guard !batch.isEmpty else {
+            Dispatcher.writeError(.invalidRequest(reason: "an empty batch"), id: .null, into: &out)
+            return true
+        }
+        let mark = out.bytes.count
+        out.beginArray()
+        var answered = false
+        for request in batch where respond(toRequest: request, into: &out) {
+            answered = true
+        }
+        out.endArray()
+        if !answered { out.bytes.removeSubrange(mark...) }  // all notifications: send nothing at all
+        return answered
+    }
+
+    public func respond(to message: [UInt8], into out: inout JSONWriter) -> Bool {
+        message.withUnsafeBytes { respond(to: $0, into: &out) }
+    }
+
+    /// Writes a complete error response (also used by transports for framing errors).
+    public static func writeError(_ error: RPCError, id: RequestID, into out: inout JSONWriter) {
+        out.beginObject()
+        out.field("jsonrpc", "2.0")
+        out.field("id", id)
+        out.field("error", error)
+        out.endObject()
+    }
+
+    private func respond(toRequest json: JSON, into out: inout JSONWriter) -> Bool {
+        guard case .object = json else {
+            Dispatcher.writeError(.invalidRequest(reason: "a request must be a JSON object, not \(json.typeName)"),
+                                  id: .null, into: &out)
+            return true
+        }
+        let id: RequestID?
+        if let idJSON = json["id"] {
+            guard let readable = RequestID(idJSON) else {
+                Dispatcher.writeError(.invalidRequest(reason: "id must be a string, a number or null, not \(idJSON.typeName)"),
+                                      id: .null, into: &out)
+                return true
+            }
+            id = readable
+        } else {
+            id = nil
+        }
+        let call: (method: String, params: [JSONMember]?)
+        switch Dispatcher.validate(json) {
+        case .failure(let error):
+            Dispatcher.writeError(error, id: id ?? .null, into: &out)  // answered even without an id
+            return true
+        case .success(let valid):
+            call = valid
+        }
+        guard let id else {
+            var discarded = JSONWriter()  // a notification runs but is never answered
+            _ = run(call.method, params: call.params, into: &discarded)
+            return false
+        }
+        out.beginObject()
+        out.field("jsonrpc", "2.0")
+        out.field("id", id)
+        if let error = run(call.method, params: call.params, into: &out) { out.field("error", error) }
+        out.endObject()
+        return true
+    }
+
+    /// Checks `jsonrpc`, `method` and the JSON type of `params`; `nil` params means an array.
+    private static func validate(_ json: JSON) -> Result<(method: String, params: [JSONMember]?), RPCError> {
+        guard json["jsonrpc"] == .string("2.0") else {
+            return .failure(.invalidRequest(reason: "jsonrpc must be exactly \"2.0\""))
+        }
+        guard case .string(let method)? = json["method"] else {
+            return .failure(.invalidRequest(reason: "method must be a string"))
+        }
+        switch json["params"] {
+        case nil: return .success((method, []))
+        case .object(let members)?: return .success((method, members))
+        case .array?: return .success((method, nil))
+        case let other?:
+            return .failure(.invalidRequest(reason: "params must be an object or an array, not \(other.typeName)"))
+        }
+    }
+
+    private func run(_ method: String, params: [JSONMember]?, into out: inout JSONWriter) -> RPCError? {
+        guard let handler = table.handler(for: method) else { return .methodNotFound(method: method) }
+        guard let params else {
+            return .invalidParams([FieldError(path: "", code: .invalidType,
+                                              message: "Los parámetros van por nombre: se esperaba un objeto, no una lista.")])
+        }
+        return handler(params, &out)
+    }
+}

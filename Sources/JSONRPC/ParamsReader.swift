@@ -1,0 +1,195 @@
+/// A params object a method takes: built by reading its fields from a `ParamsReader`.
+///
+/// `init(from:)` runs twice in the service's life: against real params (collecting every
+/// error) and once against a describing reader, which records the fields as JSON Schema.
+public protocol ParamsObject: Sendable {
+    init(from reader: inout ParamsReader)
+}
+
+/// Params that must be empty (`getCatalog`, `rpc.discover`).
+public struct NoParams: ParamsObject {
+    public init() {}
+    public init(from reader: inout ParamsReader) {}
+}
+
+/// Reads one params object field by field, collecting every problem with its JSON Pointer.
+///
+/// `null` reads as absent, as the contract says. Fields not read by the params type are
+/// reported as `UNKNOWN_FIELD` when the reader finishes.
+public struct ParamsReader {
+    public let pointer: String
+    public private(set) var errors: [FieldError] = []
+    private let members: [JSONMember]
+    private let describing: Bool
+    private var declared: Set<String> = []
+    private var properties: [JSONMember] = []
+    private var requiredKeys: [JSON] = []
+
+    public init(members: [JSONMember], pointer: String = "") {
+        self.members = members
+        self.pointer = pointer
+        self.describing = false
+    }
+
+    private init(describingAt pointer: String) {
+        self.members = []
+        self.pointer = pointer
+        self.describing = true
+    }
+
+    /// Reads `P` from `members` and reports unknown fields: the whole of params validation.
+    public static func read<P: ParamsObject>(_ type: P.Type, from members: [JSONMember],
+                                             pointer: String = "") -> (P, [FieldError]) {
+        var reader = ParamsReader(members: members, pointer: pointer)
+        let params = P(from: &reader)
+        reader.reportUnknownFields()
+        return (params, reader.errors)
+    }
+
+    /// The JSON Schema object for `P`, recorded from its `init(from:)`.
+    public static func schema<P: ParamsObject>(of type: P.Type) -> JSON {
+        var reader = ParamsReader(describingAt: "")
+        _ = P(from: &reader)
+        return reader.objectSchema
+    }
+
+    /// `required`/`properties` as an object schema that rejects unknown fields.
+    public var objectSchema: JSON {
+        var schema: [JSONMember] = [JSONMember("type", .string("object"))]
+        schema.append(JSONMember("properties", .object(properties)))
+        if !requiredKeys.isEmpty { schema.append(JSONMember("required", .array(requiredKeys))) }
+        schema.append(JSONMember("additionalProperties", .bool(false)))
+        return .object(schema)
+    }
+
+    // MARK: Fields
+
+    public mutating func required<V>(_ key: String, _ type: ParamType<V>, _ description: String) -> V {
+        declare(key, schema: type.schema, description: description, required: true)
+        switch lookup(key) {
+        case nil:
+            fail(key, .required, "El campo es obligatorio.")
+            return type.placeholder
+        case let json?:
+            switch type.read(json) {
+            case .value(let value): return value
+            case .missing: fail(key, .required, "El campo es obligatorio y no puede estar vacío.")
+            case .invalid(let code, let message): fail(key, code, message)
+            }
+            return type.placeholder
+        }
+    }
+
+    public mutating func optional<V>(_ key: String, _ type: ParamType<V>, _ description: String) -> V? {
+        declare(key, schema: type.schema, description: description, required: false)
+        guard let json = lookup(key) else { return nil }
+        switch type.read(json) {
+        case .value(let value): return value
+        case .missing: return nil
+        case .invalid(let code, let message):
+            fail(key, code, message)
+            return nil
+        }
+    }
+
+    /// A list of values: absent means empty; `maxCount` is reported as `TOO_LONG`.
+    public mutating func list<V>(_ key: String, _ type: ParamType<V>, maxCount: Int,
+                                 _ description: String) -> [V] {
+        let schema = JSON.object([JSONMember("type", .string("array")), JSONMember("items", type.schema),
+                                  JSONMember("maxItems", .number(String(maxCount)))])
+        declare(key, schema: schema, description: description, required: false)
+        guard let elements = array(at: key) else { return [] }
+        if elements.count > maxCount {
+            fail(key, .tooLong, "Se permiten como máximo \(maxCount) elementos.")
+            return []
+        }
+        var values: [V] = []
+        for (index, json) in elements.enumerated() {
+            let path = JSONPointer.appending(index, to: JSONPointer.appending(key, to: pointer))
+            switch type.read(json) {
+            case .value(let value): values.append(value)
+            case .missing: errors.append(FieldError(path: path, code: .required, message: "El elemento no puede estar vacío."))
+            case .invalid(let code, let message): errors.append(FieldError(path: path, code: code, message: message))
+            }
+        }
+        return values
+    }
+
+    /// A required list of objects; fewer than `count` is `OUT_OF_RANGE`, more is `TOO_LONG`.
+    public mutating func objects<P: ParamsObject>(_ key: String, _ type: P.Type, count: ClosedRange<Int>,
+                                                  _ description: String) -> [P] {
+        let itemPointer = JSONPointer.appending(key, to: pointer)
+        let schema = JSON.object([JSONMember("type", .string("array")),
+                                  JSONMember("items", ParamsReader.schema(of: P.self)),
+                                  JSONMember("minItems", .number(String(count.lowerBound))),
+                                  JSONMember("maxItems", .number(String(count.upperBound)))])
+        declare(key, schema: schema, description: description, required: true)
+        if describing { return [] }
+        guard lookup(key) != nil else {
+            fail(key, .required, "El campo es obligatorio.")
+            return []
+        }
+        guard let elements = array(at: key) else { return [] }
+        guard elements.count >= count.lowerBound else {
+            fail(key, .outOfRange, "Se necesita al menos \(count.lowerBound) elemento.")
+            return []
+        }
+        guard elements.count <= count.upperBound else {
+            fail(key, .tooLong, "Se permiten como máximo \(count.upperBound) elementos.")
+            return []
+        }
+        var values: [P] = []
+        values.reserveCapacity(elements.count)
+        for (index, json) in elements.enumerated() {
+            let path = JSONPointer.appending(index, to: itemPointer)
+            guard case .object(let members) = json else {
+                errors.append(FieldError(path: path, code: .invalidType, message: "Se esperaba un objeto, no \(json.typeName)."))
+                continue
+            }
+            let (value, itemErrors) = ParamsReader.read(P.self, from: members, pointer: path)
+            errors.append(contentsOf: itemErrors)
+            values.append(value)
+        }
+        return values
+    }
+
+    /// Records a problem found across fields (a repeated serial) at `relativePath`.
+    public mutating func fail(_ relativePath: String, _ code: FieldErrorCode, _ message: String) {
+        if describing { return }
+        let path = relativePath.isEmpty ? pointer
+            : relativePath.hasPrefix("/") ? pointer + relativePath : JSONPointer.appending(relativePath, to: pointer)
+        errors.append(FieldError(path: path, code: code, message: message))
+    }
+
+    // MARK: Internals
+
+    private mutating func declare(_ key: String, schema: JSON, description: String, required: Bool) {
+        declared.insert(key)
+        guard describing else { return }
+        var described: [JSONMember] = [JSONMember("description", .string(description))]
+        if case .object(let members) = schema { described.append(contentsOf: members) }
+        properties.append(JSONMember(key, .object(described)))
+        if required { requiredKeys.append(.string(key)) }
+    }
+
+    /// The member's value, treating `null` as absent.
+    private func lookup(_ key: String) -> JSON? {
+        guard let member = members.last(where: { $0.key == key }), member.value != .null else { return nil }
+        return member.value
+    }
+
+    private mutating func array(at key: String) -> [JSON]? {
+        guard let json = lookup(key) else { return nil }
+        guard case .array(let elements) = json else {
+            fail(key, .invalidType, "Se esperaba una lista, no \(json.typeName).")
+            return nil
+        }
+        return elements
+    }
+
+    private mutating func reportUnknownFields() {
+        for member in members where !declared.contains(member.key) {
+            fail(member.key, .unknownField, "Campo desconocido: «\(member.key)».")
+        }
+    }
+}

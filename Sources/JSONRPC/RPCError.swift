@@ -1,0 +1,103 @@
+/// The error codes of the contract (API.md §2) and the `data` each one carries.
+public enum RPCError: Error, Sendable, Equatable {
+    /// -32700: the text is not JSON.
+    case parseError(reason: String)
+    /// -32600: not a valid request object, or a message over the size limit.
+    case invalidRequest(reason: String)
+    /// -32601
+    case methodNotFound(method: String)
+    /// -32602: every problem found in params, in params order.
+    case invalidParams([FieldError])
+    /// A method's own error (-32000 to -32099) with the same `data.errors` shape as -32602.
+    case application(code: Int, message: String, errors: [FieldError])
+    /// -32603: a bug. Never expected; tests assert it is never seen.
+    case internalError(reason: String)
+
+    public var code: Int {
+        switch self {
+        case .parseError: -32700
+        case .invalidRequest: -32600
+        case .methodNotFound: -32601
+        case .invalidParams: -32602
+        case .application(let code, _, _): code
+        case .internalError: -32603
+        }
+    }
+
+    /// The spec's own text for each code.
+    public var message: String {
+        switch self {
+        case .parseError: "Parse error"
+        case .invalidRequest: "Invalid Request"
+        case .methodNotFound: "Method not found"
+        case .invalidParams: "Invalid params"
+        case .application(_, let message, _): message
+        case .internalError: "Internal error"
+        }
+    }
+}
+
+extension RPCError: JSONEncodable {
+    /// Writes the JSON-RPC error object: `{"code", "message", "data"}`.
+    public func encode(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("code", code)
+        writer.field("message", message)
+        switch self {
+        case .parseError(let reason), .invalidRequest(let reason):
+            writer.key("data")
+            writer.beginObject()
+            writer.field("reason", reason)
+            writer.endObject()
+        case .methodNotFound(let method):
+            writer.key("data")
+            writer.beginObject()
+            writer.field("method", method)
+            writer.endObject()
+        case .invalidParams(let errors), .application(_, _, let errors):
+            writer.key("data")
+            writer.beginObject()
+            writer.field("errors", errors)
+            writer.endObject()
+        case .internalError:
+            break
+        }
+        writer.endObject()
+    }
+}
+
+/// One problem in params: where (a JSON Pointer into params), what (a stable code for
+/// programs) and a Spanish message for a person.
+public struct FieldError: Sendable, Equatable, JSONEncodable {
+    public var path: String
+    public var code: FieldErrorCode
+    public var message: String
+
+    public init(path: String, code: FieldErrorCode, message: String) {
+        self.path = path
+        self.code = code
+        self.message = message
+    }
+
+    public func encode(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("path", path)
+        writer.field("code", code.rawValue)
+        writer.field("message", message)
+        writer.endObject()
+    }
+}
+
+/// The `data.errors[].code` values. Open for methods to add their own (`INVALID_SERIAL`…).
+public struct FieldErrorCode: RawRepresentable, Sendable, Hashable {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let required = FieldErrorCode(rawValue: "REQUIRED")
+    public static let unknownField = FieldErrorCode(rawValue: "UNKNOWN_FIELD")
+    public static let invalidType = FieldErrorCode(rawValue: "INVALID_TYPE")
+    public static let invalidValue = FieldErrorCode(rawValue: "INVALID_VALUE")
+    public static let outOfRange = FieldErrorCode(rawValue: "OUT_OF_RANGE")
+    public static let tooLong = FieldErrorCode(rawValue: "TOO_LONG")
+    public static let invalidText = FieldErrorCode(rawValue: "INVALID_TEXT")
+}

@@ -1,0 +1,40 @@
+/// One JSON-RPC method: its name, its params type, its result type and the handler.
+///
+/// Adding a method to the service is one type conforming to this and one line in the
+/// method table; validation, dispatch and the schema follow from the types.
+public protocol RPCMethod: Sendable {
+    associatedtype Params: ParamsObject
+    associatedtype Result: JSONEncodable
+    static var name: String { get }
+    func call(_ params: Params) throws(RPCError) -> Result
+}
+
+/// The methods a dispatcher serves, by name.
+public struct MethodTable: Sendable {
+    /// Runs a method on raw params; writes `"result":…` on success, returns the error otherwise.
+    typealias Handler = @Sendable (_ params: [JSONMember], _ out: inout JSONWriter) -> RPCError?
+
+    private var handlers: [String: Handler] = [:]
+    public private(set) var names: [String] = []
+
+    public init() {}
+
+    public mutating func register<M: RPCMethod>(_ method: M) {
+        precondition(handlers[M.name] == nil, "\(M.name) registered twice")
+        names.append(M.name)
+        handlers[M.name] = { members, out in
+            let (params, errors) = ParamsReader.read(M.Params.self, from: members)
+            guard errors.isEmpty else { return .invalidParams(errors) }
+            do throws(RPCError) {
+                let result = try method.call(params)
+                out.key("result")
+                result.encode(to: &out)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
+    func handler(for name: String) -> Handler? { handlers[name] }
+}

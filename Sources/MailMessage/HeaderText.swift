@@ -1,0 +1,131 @@
+/// Turns arbitrary caller text into safe header tokens.
+enum HeaderText {
+    /// Plain tokens longer than this are sent as encoded-words instead, which can be split,
+    /// so that no header line can reach the 998-character limit.
+    static let longestPlainToken = 900
+
+    /// Replaces every control character (C0 including CR, LF and TAB, DEL, C1) and the
+    /// Unicode line and paragraph separators with a space, then trims surrounding spaces.
+    ///
+    /// The service rejects such input already; this is defence in depth, so that no caller
+    /// text can ever end a header line and start a forged one (e.g. a `Bcc:`).
+    static func sanitized(_ text: String) -> String {
+        var clean = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator:
+                clean.append(" ")
+            default:
+                clean.append(scalar)
+            }
+        }
+        let trimmed = clean.drop { $0 == " " }
+        let end = trimmed.lastIndex { $0 != " " }.map { trimmed.index(after: $0) }
+        return String(String.UnicodeScalarView(trimmed[..<(end ?? trimmed.startIndex)]))
+    }
+
+    /// An address or message id as it may appear in a header.
+    ///
+    /// Callers validate these; this only guarantees the header stays well-formed if a bad one
+    /// slipped through: control characters, white space, angle brackets and non-ASCII
+    /// characters are removed, and the length is capped far above any deliverable address
+    /// (RFC 5321 allows 254) so no header line can exceed 998 characters.
+    static func sanitizedAddress(_ text: String) -> String {
+        var clean = ""
+        var kept = 0
+        for scalar in text.unicodeScalars where kept < longestPlainToken {
+            if (33...126).contains(scalar.value) && scalar != "<" && scalar != ">" {
+                clean.unicodeScalars.append(scalar)
+                kept += 1
+            }
+        }
+        return clean
+    }
+
+    /// Tokens for an unstructured value such as `Subject`, which starts `firstLineUsed`
+    /// characters into its line (the header name, colon and space).
+    static func unstructured(_ text: String, firstLineUsed: Int) -> [HeaderToken] {
+        let clean = sanitized(text)
+        if let plain = plainWords(clean) {
+            return plain
+        }
+        return encodedWords(clean, firstLineUsed: firstLineUsed)
+    }
+
+    /// Tokens for a display name (an RFC 5322 `phrase`): bare atoms when possible, else one
+    /// quoted-string, else encoded-words for non-ASCII or very long names.
+    static func phrase(_ text: String, firstLineUsed: Int) -> [HeaderToken] {
+        let clean = sanitized(text)
+        guard !clean.isEmpty else { return [] }
+        if let plain = plainWords(clean),
+           clean.utf8.allSatisfy({ isAtext($0) || $0 == UInt8(ascii: " ") }),
+           !clean.contains("  ") {
+            return plain
+        }
+        if isPlainASCII(clean) && !clean.contains("=?") {
+            let quoted = quotedString(clean)
+            // Only while it still fits on one continuation line; a quoted-string is not
+            // split, and encoded-words carry the same text exactly.
+            if quoted.utf8.count <= HeaderField.preferredLineLength - 2 {
+                return [HeaderToken(quoted)]
+            }
+        }
+        return encodedWords(clean, firstLineUsed: firstLineUsed)
+    }
+
+    /// Printable ASCII that cannot be mistaken for an encoded-word, split before each run of
+    /// spaces; nil when the text needs encoding.
+    private static func plainWords(_ text: String) -> [HeaderToken]? {
+        guard isPlainASCII(text), !text.contains("=?") else { return nil }
+        var tokens: [HeaderToken] = []
+        var space = ""
+        var word = ""
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if !word.isEmpty {
+                    tokens.append(HeaderToken(word, after: tokens.isEmpty ? " " : space))
+                    space = ""
+                    word = ""
+                }
+                space.append(" ")
+            } else {
+                word.unicodeScalars.append(scalar)
+            }
+        }
+        if !word.isEmpty {
+            tokens.append(HeaderToken(word, after: tokens.isEmpty ? " " : space))
+        }
+        guard tokens.allSatisfy({ $0.text.utf8.count <= longestPlainToken }) else { return nil }
+        return tokens
+    }
+
+    private static func encodedWords(_ text: String, firstLineUsed: Int) -> [HeaderToken] {
+        let first = HeaderField.preferredLineLength - firstLineUsed - 1
+        return EncodedWord.encode(text, firstWordMaxLength: first).map { HeaderToken($0) }
+    }
+
+    /// An RFC 5322 quoted-string: the text in double quotes, with `"` and `\` escaped.
+    static func quotedString(_ text: String) -> String {
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" { quoted.append("\\") }
+            quoted.unicodeScalars.append(scalar)
+        }
+        return quoted + "\""
+    }
+
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (32...126).contains($0) }
+    }
+
+    /// RFC 5322 §3.2.3 `atext`: what a display-name word may contain without quoting.
+    static func isAtext(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The listening socket: inherited from systemd, or created at a path we own.
+struct SocketListener {
+    let fd: Int32
+    let path: String?
+    let activated: Bool
+
+    /// systemd's first passed descriptor (sd_listen_fds(3)).
+    private static let firstActivatedFD: Int32 = 3
+
+    static func open(path: String?, mode: mode_t) throws(SocketServer.StartError) -> SocketListener {
+        if SocketActivation.isActive {
+            unsetenv("LISTEN_PID")
+            unsetenv("LISTEN_FDS")
+            unsetenv("LISTEN_FDNAMES")
+            let fd = firstActivatedFD
+            var info = stat()
+            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else {
+                throw .message("LISTEN_FDS is set but descriptor 3 is not a socket")
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            return SocketListener(fd: fd, path: nil, activated: true)
+        }
+        guard let path else { throw .message("serve needs --socket PATH (or systemd socket activation)") }
+        return SocketListener(fd: try create(at: path, mode: mode), path: path, activated: false)
+    }
+
+    /// Creates, binds and listens. Refuses to take over a live socket or a file that is not
+    /// a socket; replaces a stale socket left by a server that died.
+    private static func create(at path: String, mode: mode_t) throws(SocketServer.StartError) -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard path.utf8.count < capacity else {
+            throw .message("socket path is longer than \(capacity - 1) bytes: \(path)")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+        }
+        var existing = stat()
+        if lstat(path, &existing) == 0 {
+            guard existing.st_mode & S_IFMT == S_IFSOCK else {
+                throw .message("\(path) exists and is not a socket; refusing to replace it")
+            }
+            if isLive(&address) { throw .message("another server is listening on \(path)") }
+            unlink(path)  // stale: its server is gone
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { throw .message("socket(): \(errnoText())") }
+        // The umask makes the file private from its first instant; chmod then sets the mode asked for.
+        let previousMask = umask(0o177)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        let bindError = errno
+        umask(previousMask)
+        guard bound == 0 else {
+            Glibc.close(fd)
+            if bindError == EADDRINUSE { throw .message("another server is listening on \(path)") }
+            throw .message("cannot bind \(path): \(errnoText(bindError))")
+        }
+        guard chmod(path, mode) == 0, listen(fd, SOMAXCONN) == 0 else {
+            let error = errnoText()
+            Glibc.close(fd)
+            unlink(path)
+            throw .message("cannot listen on \(path): \(error)")
+        }
+        return fd
+    }
+
+    private static func isLive(_ address: inout sockaddr_un) -> Bool {
+        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard probe >= 0 else { return false }
+        defer { Glibc.close(probe) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return connected == 0
+    }
+
+    /// Stops listening; removes the file unless systemd owns the socket.
+    func close() {
+        Glibc.close(fd)
+        if let path, !activated { unlink(path) }
+    }
+}
+
+/// Whether systemd passed this process a listening socket (sd_listen_fds(3)).
+public enum SocketActivation {
+    public static var isActive: Bool {
+        guard let pid = getenv("LISTEN_PID").map({ String(cString: $0) }), pid == String(getpid()),
+              let count = getenv("LISTEN_FDS").flatMap({ Int(String(cString: $0)) }) else { return false }
+        return count >= 1
+    }
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CSystem
+import JSONRPC
+import Synchronization
+
+/// Serves JSON-RPC on a Unix domain socket to many clients at once.
+///
+/// One epoll loop per core, each accepting from the shared listening socket and owning its
+/// connections outright (no locks on the request path). The main thread only waits for
+/// SIGINT/SIGTERM and then runs the shutdown: stop accepting, answer what was received,
+/// close, remove the socket file.
+public struct SocketServer: Sendable {
+    public struct Options: Sendable {
+        public var path: String?
+        public var mode: mode_t = 0o600
+        public var maxConnections = 1024
+        public var maxMessageBytes = 1 << 20
+        /// How long shutdown waits for slow readers before closing on them.
+        public var drainSeconds = 5
+        public init() {}
+    }
+
+    public enum StartError: Error, CustomStringConvertible {
+        case message(String)
+        public var description: String { switch self { case .message(let text): text } }
+    }
+
+    let options: Options
+    let dispatcher: Dispatcher
+    let logger: Logger
+
+    public init(options: Options, dispatcher: Dispatcher, logger: Logger) {
+        self.options = options
+        self.dispatcher = dispatcher
+        self.logger = logger
+    }
+
+    /// Runs until SIGINT/SIGTERM; returns the exit status.
+    public func run() throws(StartError) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        // Block the stop signals before any thread exists, so only sigwait below sees them.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+
+        let listener = try SocketListener.open(path: options.path, mode: options.mode)
+        let wake = csystem_eventfd()
+        let state = ServerState()
+        logger.info("listening", ["socket": listener.path ?? "(systemd)", "activated": String(listener.activated)])
+
+        let loops = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let config = EventLoop.Config(listenFD: listener.fd, wakeFD: wake, options: options,
+                                      dispatcher: dispatcher, logger: logger, state: state)
+        let threads = (0..<loops).map { _ in startThread { EventLoop(config).run() } }
+
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        logger.info("stopping: no new connections; answering what was received", ["signal": String(received)])
+        var one: UInt64 = 1
+        _ = write(wake, &one, 8)  // never read, so it stays readable for every loop
+        for thread in threads { pthread_join(thread, nil) }
+        listener.close()
+        logger.info("stopped")
+        return 0
+    }
+}
+
+/// What the loops share: the connection count, for --max-connections.
+final class ServerState: Sendable {
+    let connections = Atomic<Int>(0)
+}

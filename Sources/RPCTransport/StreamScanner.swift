@@ -1,0 +1,258 @@
+/// Finds where each JSON text ends in a stream of texts, checking the syntax as bytes arrive.
+///
+/// A pushdown automaton over bytes rather than a line splitter: pretty-printed requests
+/// span lines, and several texts may share one. Checking syntax on the fly is what lets a
+/// broken text cost one error and a skip to the next line, instead of swallowing the valid
+/// requests after it while waiting for a bracket that never comes.
+struct StreamScanner {
+    private enum State: UInt8 {
+        case between, discardLine
+        case value, valueOrClose, keyOrClose, key, colon, commaOrClose
+        case string, escape, hex
+        case minus, zero, integer, dot, fraction, exponentMark, exponentSign, exponent
+        case literal
+    }
+
+    private static let maxDepth = 128
+    private var state = State.between
+    private var containers: [UInt8] = []     // "{" or "[" for each open level
+    private var inKey = false
+    private var hexLeft = 0
+    private var literal: [UInt8] = []
+    private var literalIndex = 0
+    private var pending: [UInt8] = []        // the current text, when it spans chunks
+    private var pendingLength = 0            // its length, even when too long to keep
+    private var oversized = false
+
+    mutating func push(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, limit: Int,
+                       _ handle: (FrameEvent) -> Void) {
+        var textStart = first
+        var index = first
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch step(byte) {
+            case .consumed:
+                index += 1
+            case .started:
+                textStart = index
+                index += 1
+            case .completed(let including):
+                let end = including ? index + 1 : index
+                emitText(bytes, textStart..<end, limit: limit, handle)
+                if including { index += 1 }  // otherwise the byte starts what follows
+            case .failed(let reason):
+                handle(oversized ? .oversized(bytes: pendingLength + index - textStart) : .malformed(reason: reason))
+                resetText()
+                state = byte == 0x0A ? .between : .discardLine
+                index += 1
+            }
+        }
+        if state != .between && state != .discardLine {
+            keep(UnsafeBufferPointer(rebasing: bytes[textStart..<bytes.count]), limit: limit)
+        }
+    }
+
+    mutating func finish(limit: Int, _ handle: (FrameEvent) -> Void) {
+        switch state {
+        case .between, .discardLine:
+            return
+        case .zero where containers.isEmpty,
+             .integer where containers.isEmpty, .fraction where containers.isEmpty, .exponent where containers.isEmpty:
+            // A top-level number ends at end of input; it is already in `pending`.
+            emitText(UnsafeBufferPointer(start: nil, count: 0), 0..<0, limit: limit, handle)
+        default:
+            handle(oversized ? .oversized(bytes: pendingLength) : .malformed(reason: "unexpected end of input"))
+            resetText()
+        }
+        state = .between
+    }
+
+    private mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) {
+        pendingLength += bytes.count
+        if pendingLength > limit {
+            oversized = true
+            pending = []  // from here on only the length is tracked
+        } else {
+            pending.append(contentsOf: bytes)
+        }
+    }
+
+    private mutating func emitText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int,
+                                   _ handle: (FrameEvent) -> Void) {
+        let length = pendingLength + range.count
+        if oversized || length > limit {
+            handle(.oversized(bytes: length))
+        } else if pending.isEmpty {
+            handle(.message(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
+        } else {
+            pending.append(contentsOf: bytes[range])
+            pending.withUnsafeBytes { handle(.message($0)) }
+        }
+        resetText()
+        state = .between
+    }
+
+    private mutating func resetText() {
+        // Keep a small buffer for the next text; give back a large one.
+        if pending.capacity > 1 << 16 { pending = [] } else { pending.removeAll(keepingCapacity: true) }
+        pendingLength = 0
+        oversized = false
+        containers.removeAll(keepingCapacity: true)
+    }
+
+    private enum Step {
+        case consumed, started, completed(including: Bool), failed(String)
+    }
+
+    private mutating func step(_ byte: UInt8) -> Step {
+        switch state {
+        case .between:
+            if isSpace(byte) { return .consumed }
+            let outcome = startValue(byte)
+            if case .consumed = outcome { return .started }
+            if case .completed = outcome { return .completed(including: true) }
+            return outcome
+        case .discardLine:
+            if byte == 0x0A { state = .between }
+            return .consumed
+        case .value:
+            return isSpace(byte) ? .consumed : startValue(byte)
+        case .valueOrClose:
+            if isSpace(byte) { return .consumed }
+            return byte == UInt8(ascii: "]") ? close(byte) : startValue(byte)
+        case .keyOrClose, .key:
+            if isSpace(byte) { return .consumed }
+            if byte == UInt8(ascii: "}") && state == .keyOrClose { return close(byte) }
+            guard byte == UInt8(ascii: "\"") else { return .failed("expected a string key") }
+            inKey = true
+            state = .string
+            return .consumed
+        case .colon:
+            if isSpace(byte) { return .consumed }
+            guard byte == UInt8(ascii: ":") else { return .failed("expected ':'") }
+            state = .value
+            return .consumed
+        case .commaOrClose:
+            if isSpace(byte) { return .consumed }
+            if byte == UInt8(ascii: ",") {
+                state = containers.last == UInt8(ascii: "{") ? .key : .value
+                return .consumed
+            }
+            return close(byte)
+        case .string:
+            switch byte {
+            case UInt8(ascii: "\""):
+                if inKey {
+                    inKey = false
+                    state = .colon
+                    return .consumed
+                }
+                return valueEnded(including: true)
+            case UInt8(ascii: "\\"): state = .escape; return .consumed
+            case 0..<0x20: return .failed("unescaped control character in a string")
+            default: return .consumed
+            }
+        case .escape:
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                 UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                state = .string
+            case UInt8(ascii: "u"):
+                state = .hex
+                hexLeft = 4
+            default:
+                return .failed("invalid escape")
+            }
+            return .consumed
+        case .hex:
+            guard isHex(byte) else { return .failed("invalid \\u escape") }
+            hexLeft -= 1
+            if hexLeft == 0 { state = .string }
+            return .consumed
+        case .minus:
+            if byte == UInt8(ascii: "0") { state = .zero; return .consumed }
+            if isDigit(byte) { state = .integer; return .consumed }
+            return .failed("invalid number")
+        case .zero, .integer:
+            if isDigit(byte) {
+                if state == .zero { return .failed("invalid number: leading zero") }
+                return .consumed
+            }
+            if byte == UInt8(ascii: ".") { state = .dot; return .consumed }
+            if byte | 0x20 == UInt8(ascii: "e") { state = .exponentMark; return .consumed }
+            return numberEnded(before: byte)
+        case .dot:
+            guard isDigit(byte) else { return .failed("invalid number") }
+            state = .fraction
+            return .consumed
+        case .fraction:
+            if isDigit(byte) { return .consumed }
+            if byte | 0x20 == UInt8(ascii: "e") { state = .exponentMark; return .consumed }
+            return numberEnded(before: byte)
+        case .exponentMark:
+            if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") { state = .exponentSign; return .consumed }
+            fallthrough
+        case .exponentSign:
+            guard isDigit(byte) else { return .failed("invalid number") }
+            state = .exponent
+            return .consumed
+        case .exponent:
+            return isDigit(byte) ? .consumed : numberEnded(before: byte)
+        case .literal:
+            guard byte == literal[literalIndex] else { return .failed("invalid literal") }
+            literalIndex += 1
+            return literalIndex == literal.count ? valueEnded(including: true) : .consumed
+        }
+    }
+
+    /// The first byte of a value.
+    private mutating func startValue(_ byte: UInt8) -> Step {
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard containers.count < StreamScanner.maxDepth else {
+                return .failed("nesting deeper than \(StreamScanner.maxDepth) levels")
+            }
+            containers.append(byte)
+            state = byte == UInt8(ascii: "{") ? .keyOrClose : .valueOrClose
+        case UInt8(ascii: "\""): state = .string
+        case UInt8(ascii: "-"): state = .minus
+        case UInt8(ascii: "0"): state = .zero
+        case UInt8(ascii: "1")...UInt8(ascii: "9"): state = .integer
+        case UInt8(ascii: "t"): beginLiteral("true")
+        case UInt8(ascii: "f"): beginLiteral("false")
+        case UInt8(ascii: "n"): beginLiteral("null")
+        default: return .failed("unexpected character")
+        }
+        return .consumed
+    }
+
+    private mutating func beginLiteral(_ text: String) {
+        literal = Array(text.utf8)
+        literalIndex = 1
+        state = .literal
+    }
+
+    private mutating func close(_ byte: UInt8) -> Step {
+        let expected = containers.last == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        guard byte == expected else { return .failed("expected ',' or '\(Character(Unicode.Scalar(expected)))'") }
+        containers.removeLast()
+        return valueEnded(including: true)
+    }
+
+    private mutating func valueEnded(including: Bool) -> Step {
+        if containers.isEmpty { return .completed(including: including) }
+        state = .commaOrClose
+        return .consumed
+    }
+
+    /// A number ends at the first byte that cannot continue it; that byte is read again.
+    private mutating func numberEnded(before byte: UInt8) -> Step {
+        if containers.isEmpty { return .completed(including: false) }
+        state = .commaOrClose
+        return step(byte)
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66) }
+}

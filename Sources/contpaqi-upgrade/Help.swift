@@ -1,0 +1,37 @@
+/// `--help`. Keep in step with README.md and API.md §1.
+let helpText = """
+contpaqi-upgrade — JSON-RPC 2.0 service for the CONTPAQ i free upgrade to the 2012 versions:
+eligibility, remote-support quotes and the key-request e-mail with its .xlsx attachment.
+
+Usage:
+  contpaqi-upgrade                         serve JSON-RPC on stdin/stdout (the default)
+  contpaqi-upgrade serve --stdio           the same, spelled out
+  contpaqi-upgrade serve --socket PATH     serve on a Unix socket, many clients at once
+  contpaqi-upgrade call [--socket PATH] METHOD [PARAMS_JSON]
+                                           one call; in-process unless --socket is given
+  contpaqi-upgrade schema                  print the OpenRPC document (Schemas/openrpc.json)
+  contpaqi-upgrade --help | --version
+
+Server options:
+  --socket-mode MODE         permissions of the socket file, octal (default 0600)
+  --max-message-bytes N      largest JSON text accepted, in bytes (default 1048576)
+  --max-connections N        concurrent socket clients; more are closed at once (default 1024)
+  --log-level LEVEL          error | warn | info | debug (default info)
+  --log-format FORMAT        text | json: one object per line with time, level, message
+                             (default text). Logs go to stderr only.
+
+Framing is detected per connection: JSON texts (one per line, or pretty-printed), or
+LSP-style Content-Length headers when the first byte is 'C'. Under systemd socket
+activation (LISTEN_FDS/LISTEN_PID) the inherited socket is served and --socket is not needed.
+
+Methods: getCatalog, checkEligibility, quoteSupport, requestKeys, rpc.discover.
+
+call: the result JSON goes to stdout (exit 0); an RPC error object goes to stderr as JSON
+(exit 1). Exit 2: usage error, including PARAMS_JSON that is not JSON. Exit 3: the server
+at --socket cannot be reached.
+
+Examples:
+  echo '{"jsonrpc":"2.0","id":1,"method":"checkEligibility","params":{"purchaseDate":"2011-08-15"}}' | contpaqi-upgrade
+  contpaqi-upgrade call quoteSupport '{"plan":"annual","systems":2,"date":"2012-01-10"}'
+  contpaqi-upgrade serve --socket /run/contpaqi-upgrade.sock --socket-mode 0660
+"""
