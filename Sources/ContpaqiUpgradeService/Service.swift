@@ -9,6 +9,9 @@ public enum ContpaqiUpgradeService {
     public static func methodTable(clock: ServiceClock = .mexicoCity) -> MethodTable {
         var table = MethodTable()
         table.register(GetCatalog())
+        table.register(CheckEligibility(clock: clock))
+        table.register(QuoteSupport(clock: clock))
+        table.register(RequestKeys(clock: clock))
         return table
     }
 

@@ -21,7 +21,7 @@ public struct ParamsReader {
     public private(set) var errors: [FieldError] = []
     private let members: [JSONMember]
     private let describing: Bool
-    private var declared: Set<String> = []
+    private var declared: [String] = []  // in declaration order: errors are reported in it
     private var properties: [JSONMember] = []
     private var requiredKeys: [JSON] = []
 
@@ -164,7 +164,7 @@ public struct ParamsReader {
     // MARK: Internals
 
     private mutating func declare(_ key: String, schema: JSON, description: String, required: Bool) {
-        declared.insert(key)
+        if !declared.contains(key) { declared.append(key) }
         guard describing else { return }
         var described: [JSONMember] = [JSONMember("description", .string(description))]
         if case .object(let members) = schema { described.append(contentsOf: members) }
@@ -187,9 +187,21 @@ public struct ParamsReader {
         return elements
     }
 
-    private mutating func reportUnknownFields() {
+    /// Reports every member no field declared. Call once, after all fields are read.
+    /// Then orders the errors as the fields are declared (checks across fields run last but
+    /// report where they belong); unknown fields come after, in request order.
+    public mutating func reportUnknownFields() {
         for member in members where !declared.contains(member.key) {
             fail(member.key, .unknownField, "Campo desconocido: «\(member.key)».")
         }
+        let declared = self.declared, prefixLength = pointer.count + 1
+        let rank = { (error: FieldError) -> Int in
+            let rest = error.path.dropFirst(prefixLength)
+            let field = String(rest.prefix(while: { $0 != "/" })).replacing("~1", with: "/").replacing("~0", with: "~")
+            return declared.firstIndex(of: field) ?? declared.count
+        }
+        errors = errors.enumerated()
+            .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+            .map(\.element)
     }
 }

@@ -6,7 +6,14 @@ public protocol RPCMethod: Sendable {
     associatedtype Params: ParamsObject
     associatedtype Result: JSONEncodable
     static var name: String { get }
+    /// Checks that span fields or need the service's state (a date after today, a repeated
+    /// serial), reported with the field errors. Runs after `Params.init(from:)`.
+    func check(_ params: Params, _ reader: inout ParamsReader)
     func call(_ params: Params) throws(RPCError) -> Result
+}
+
+extension RPCMethod {
+    public func check(_ params: Params, _ reader: inout ParamsReader) {}
 }
 
 /// The methods a dispatcher serves, by name.
@@ -23,8 +30,11 @@ public struct MethodTable: Sendable {
         precondition(handlers[M.name] == nil, "\(M.name) registered twice")
         names.append(M.name)
         handlers[M.name] = { members, out in
-            let (params, errors) = ParamsReader.read(M.Params.self, from: members)
-            guard errors.isEmpty else { return .invalidParams(errors) }
+            var reader = ParamsReader(members: members)
+            let params = M.Params(from: &reader)
+            method.check(params, &reader)
+            reader.reportUnknownFields()
+            guard reader.errors.isEmpty else { return .invalidParams(reader.errors) }
             do throws(RPCError) {
                 let result = try method.call(params)
                 out.key("result")

@@ -1,0 +1,80 @@
+import JSONRPC
+import UpgradeRules
+
+/// `checkEligibility`: may this purchase be updated to 2012 at no cost, and how is it installed?
+public struct CheckEligibility: RPCMethod {
+    public static let name = "checkEligibility"
+    public static let summary = "¿Tiene derecho a la actualización 2012 sin costo? (compras a partir del 1 de julio de 2011)"
+
+    public struct Params: ParamsObject {
+        let purchaseDate: CalendarDate
+        let systemType: SystemType?
+        let serialNumber: SerialNumber?
+        let hasActiveSupportPolicy: Bool
+
+        public init(from r: inout ParamsReader) {
+            purchaseDate = r.required("purchaseDate", .date, "Fecha de compra del software (AAAA-MM-DD); no posterior a hoy en la Ciudad de México.")
+            systemType = r.optional("systemType", .systemType, "Tipo de sistema; se aceptan variantes sin acentos, mayúsculas, guiones ni prefijo CONTPAQ i.")
+            serialNumber = r.optional("serialNumber", .serial, "Número de serie actual; se devuelve en mayúsculas.")
+            hasActiveSupportPolicy = r.optional("hasActiveSupportPolicy", .boolean, "¿Cuenta con póliza de soporte remoto vigente? Por omisión false.") ?? false
+        }
+    }
+
+    let clock: ServiceClock
+
+    public init(clock: ServiceClock) { self.clock = clock }
+
+    public func check(_ params: Params, _ reader: inout ParamsReader) {
+        if Eligibility.isFuture(params.purchaseDate, today: clock.today) {
+            reader.fail("purchaseDate", .outOfRange, "La fecha de compra no puede ser posterior a hoy.")
+        }
+    }
+
+    public func call(_ params: Params) throws(RPCError) -> Result {
+        Result(decision: Eligibility.evaluate(purchaseDate: params.purchaseDate,
+                                              hasActiveSupportPolicy: params.hasActiveSupportPolicy),
+               systemType: params.systemType, serialNumber: params.serialNumber)
+    }
+
+    public struct Result: JSONEncodable, Sendable {
+        let decision: EligibilityDecision
+        let systemType: SystemType?
+        let serialNumber: SerialNumber?
+
+        public func encode(to w: inout JSONWriter) {
+            w.beginObject()
+            w.field("eligible", decision.eligible)
+            w.field("purchaseDate", decision.purchaseDate.description)
+            w.field("cutoffDate", decision.cutoffDate.description)
+            w.field("targetVersion", decision.targetVersion)
+            w.field("reason", decision.reason)
+            if let systemType { w.field("systemType", systemType.canonicalName) }
+            if let serialNumber { w.field("serialNumber", serialNumber.value) }
+            if let keyRequest = decision.keyRequest {
+                w.key("keyRequest")
+                w.beginObject()
+                w.field("to", keyRequest.to)
+                w.field("subject", keyRequest.subject)
+                w.endObject()
+            }
+            let installation = decision.installation
+            w.key("installation")
+            w.beginObject()
+            w.field("includedInPolicy", installation.includedInPolicy)
+            w.field("phone", installation.phone)
+            w.key("options")
+            w.beginArray()
+            for option in installation.options {
+                w.beginObject()
+                w.field("option", option.option.rawValue)
+                w.field("description", option.description)
+                w.field("quoteMethod", option.quoteMethod)
+                w.field("plans", option.plans.map(\.rawValue))
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+            w.endObject()
+        }
+    }
+}

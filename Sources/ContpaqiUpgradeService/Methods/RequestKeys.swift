@@ -1,0 +1,79 @@
+import JSONRPC
+import MailMessage
+import UpgradeRules
+import XLSXWriter
+
+/// `requestKeys`: the key-request e-mail of the source document, ready to send.
+public struct RequestKeys: RPCMethod {
+    public static let name = "requestKeys"
+    public static let summary = "Compone el correo de solicitud de claves (y la hoja .xlsx con varios sistemas), listo para enviar."
+    static let maxSystems = 1000
+    static let maxCopies = 20
+
+    public struct Params: ParamsObject {
+        let company: String
+        let contactName: String
+        let contactEmail: String
+        let systems: [SystemParams]
+        let from: String?
+        let cc: [String]
+        let bcc: [String]
+        let sentAt: OffsetDateTime?
+
+        public init(from r: inout ParamsReader) {
+            company = r.required("company", .text, "Nombre de la empresa o de la persona física (1 a 200 caracteres).")
+            contactName = r.required("contactName", .text, "Nombre del contacto; también firma el correo y es el nombre visible del remitente.")
+            contactEmail = r.required("contactEmail", .email, "Correo electrónico del contacto (nombre@dominio.tld).")
+            systems = r.objects("systems", SystemParams.self, count: 1...RequestKeys.maxSystems,
+                                "Sistemas a actualizar, de 1 a 1000. Con más de uno se anexa la hoja de cálculo.")
+            from = r.optional("from", .email, "Remitente; por omisión contactEmail (la fuente recomienda que sea el mismo).")
+            cc = r.list("cc", .email, maxCount: RequestKeys.maxCopies, "Direcciones con copia (encabezado Cc), a lo más 20.")
+            bcc = r.list("bcc", .email, maxCount: RequestKeys.maxCopies, "Direcciones con copia oculta: se devuelven para el envío, nunca aparecen en el mensaje. A lo más 20.")
+            sentAt = r.optional("sentAt", .dateTime, "Fecha y hora de envío RFC 3339 con zona (encabezado Date y saludo); por omisión ahora en la Ciudad de México.")
+        }
+    }
+
+    public struct SystemParams: ParamsObject {
+        let systemType: SystemType
+        let serialNumber: SerialNumber
+        let purchaseDate: CalendarDate?
+        /// Where this system sits in params, for errors found across systems.
+        let pointer: String
+
+        public init(from r: inout ParamsReader) {
+            systemType = r.required("systemType", .systemType, "Tipo de sistema (nombre del catálogo o una variante reconocible).")
+            serialNumber = r.required("serialNumber", .serial, "Número de serie actual: cuatro grupos de cuatro letras o dígitos.")
+            purchaseDate = r.optional("purchaseDate", .date, "Fecha de compra; si se da, debe ser a partir del 1 de julio de 2011 y no posterior a hoy.")
+            pointer = r.pointer
+        }
+    }
+
+    let clock: ServiceClock
+
+    public init(clock: ServiceClock) { self.clock = clock }
+
+    public func check(_ params: Params, _ reader: inout ParamsReader) {
+        let today = clock.today
+        var seen: Set<String> = []
+        for system in params.systems {
+            if !seen.insert(system.serialNumber.value).inserted {
+                reader.fail(system.pointer + "/serialNumber", .duplicateSerial, "El número de serie \(system.serialNumber.value) ya aparece en esta solicitud.")
+            }
+            if let date = system.purchaseDate, Eligibility.isFuture(date, today: today) {
+                reader.fail(system.pointer + "/purchaseDate", .outOfRange, "La fecha de compra no puede ser posterior a hoy.")
+            }
+        }
+    }
+
+    public func call(_ params: Params) throws(RPCError) -> KeyRequestMessage {
+        let beforeCutoff = params.systems.compactMap { system -> FieldError? in
+            guard let date = system.purchaseDate, !Eligibility.isEligible(purchaseDate: date) else { return nil }
+            return FieldError(path: system.pointer + "/purchaseDate", code: .notEligible,
+                              message: "Comprado el \(date.spanishText), antes del \(Eligibility.cutoffDate.spanishText): no tiene derecho a la actualización sin costo.")
+        }
+        guard beforeCutoff.isEmpty else {
+            throw .application(code: -32001, message: "Not eligible", errors: beforeCutoff)
+        }
+        return KeyRequestMessage.compose(params, sentAt: params.sentAt ?? clock.now())
+    }
+}
