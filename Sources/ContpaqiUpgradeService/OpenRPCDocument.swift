@@ -1,18 +1,100 @@
 import JSONRPC
+import UpgradeRules
 
-/// The OpenRPC document of the service (placeholder until the schema issue lands).
+/// The OpenRPC 1.3 document, derived from the method types: params from what each params
+/// type reads, results from the schema beside each encoder, example results by running the
+/// examples through the real dispatcher. Never edited by hand: `contpaqi-upgrade schema`
+/// writes Schemas/openrpc.json.
 public enum OpenRPCDocument {
-    public static let text: String = {
-        var w = JSONWriter()
-        w.beginObject()
-        w.field("openrpc", "1.3.2")
-        w.key("info")
-        w.beginObject()
-        w.field("title", ContpaqiUpgradeService.title)
-        w.field("version", ContpaqiUpgradeService.version)
-        w.endObject()
-        w.field("methods", [JSON]())
-        w.endObject()
-        return w.string
+    /// Pretty-printed, as committed in Schemas/openrpc.json.
+    public static let text: String = PrettyJSON.text(document)
+    /// Compact, for the `rpc.discover` result on the wire.
+    static let compact: [UInt8] = {
+        var writer = JSONWriter(capacity: 1 << 16)
+        writer.value(document)
+        return writer.bytes
     }()
+
+    /// Examples run at a fixed instant, so the document does not change by itself; examples
+    /// that depend on "today" would then disagree with the live server and fail the tests.
+    static let exampleClock = ServiceClock.fixed(OffsetDateTime(rfc3339: "2026-01-15T10:00:00-06:00")!)
+
+    static let document: JSON = {
+        let dispatcher = ContpaqiUpgradeService.dispatcher(clock: exampleClock)
+        let methods = ContpaqiUpgradeService.methods(clock: exampleClock).map { describe($0, dispatcher) }
+        return .members([
+            "openrpc": "1.3.2",
+            "info": .members([
+                "title": .string(ContpaqiUpgradeService.title),
+                "version": .string(ContpaqiUpgradeService.version),
+                "description": .string(infoDescription),
+            ]),
+            "methods": .array(methods),
+        ])
+    }()
+
+    static let infoDescription = """
+        JSON-RPC 2.0 service for a CONTPAQ i reseller: who gets the free upgrade to the 2012 \
+        versions (purchases from 2011-07-01), remote-support quotes, and the key-request e-mail \
+        with its .xlsx attachment. Params by name only (an array gets -32602). Schemas are JSON \
+        Schema 2020-12. Every method may also answer -32700 Parse error, -32600 Invalid Request \
+        and -32601 Method not found; -32602 carries data.errors [{path (JSON Pointer), code, \
+        message}]. Money is a decimal string with two decimals (MXN), never a binary float.
+        """
+
+    private static func describe<M: DocumentedMethod>(_ method: M, _ dispatcher: Dispatcher) -> JSON {
+        var members: [JSONMember] = [
+            JSONMember("name", .string(M.name)),
+            JSONMember("summary", .string(M.summary)),
+            JSONMember("paramStructure", "by-name"),
+            JSONMember("params", .array(contentDescriptors(ParamsReader.schema(of: M.Params.self)))),
+            JSONMember("result", .members(["name": "result", "schema": M.resultSchema])),
+            JSONMember("errors", .array(M.errors.map { error in
+                .members(["code": .number(String(error.code)), "message": .string(error.message)])
+            })),
+        ]
+        if !M.examples.isEmpty {
+            members.append(JSONMember("examples", .array(M.examples.map { example(M.name, $0.name, $0.params, dispatcher) })))
+        }
+        return .object(members)
+    }
+
+    /// OpenRPC lists params as content descriptors, one per property of the params schema.
+    private static func contentDescriptors(_ schema: JSON) -> [JSON] {
+        guard case .object(let properties)? = schema["properties"] else { return [] }
+        var required: Set<String> = []
+        if case .array(let names)? = schema["required"] {
+            for case .string(let name) in names { required.insert(name) }
+        }
+        return properties.map { property in
+            guard case .object(let members) = property.value else { return .null }
+            return .members([
+                "name": .string(property.key),
+                "description": property.value["description"] ?? "",
+                "required": .bool(required.contains(property.key)),
+                "schema": .object(members.filter { $0.key != "description" }),
+            ])
+        }
+    }
+
+    private static func example(_ method: String, _ name: String, _ params: JSON, _ dispatcher: Dispatcher) -> JSON {
+        var request = JSONWriter()
+        request.beginObject()
+        request.field("jsonrpc", "2.0")
+        request.field("id", 1)
+        request.field("method", method)
+        request.field("params", params)
+        request.endObject()
+        var response = JSONWriter()
+        _ = dispatcher.respond(to: request.bytes, into: &response)
+        guard let result = (try? JSONParser.parse(response.bytes))?["result"] else {
+            preconditionFailure("documented example '\(name)' of \(method) fails: \(response.string)")
+        }
+        guard case .object(let pairs) = params else { return .null }
+        return .members([
+            "name": .string(name),
+            "params": .array(pairs.map { .members(["name": .string($0.key), "value": $0.value]) }),
+            "result": .members(["name": "result", "value": result]),
+        ])
+    }
 }

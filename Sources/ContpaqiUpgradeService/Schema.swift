@@ -35,3 +35,28 @@ enum Schema {
     static let serial = string(pattern: "^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$", examples: ["AAAA-BBBB-CCCC-DDDD"])
     static let email = string(format: "email", maxLength: 254, examples: ["rgonzalez@empresamuestra.com.mx"])
 }
+
+extension Schema {
+    /// An object schema with every listed property required unless named in `optional`,
+    /// and no other properties (so a result that grows a field fails validation until the
+    /// schema says so).
+    static func object(_ description: String? = nil, optional: Set<String> = [],
+                       properties: [(String, JSON)]) -> JSON {
+        var members = [JSONMember("type", .string("object"))]
+        if let description { members.append(JSONMember("description", .string(description))) }
+        members.append(JSONMember("properties", .object(properties.map { JSONMember($0.0, $0.1) })))
+        let required = properties.map(\.0).filter { !optional.contains($0) }
+        members.append(JSONMember("required", .array(required.map(JSON.string))))
+        members.append(JSONMember("additionalProperties", .bool(false)))
+        return .object(members)
+    }
+
+    static func described(_ description: String, _ schema: JSON) -> JSON {
+        guard case .object(let members) = schema else { return schema }
+        return .object([JSONMember("description", .string(description))] + members)
+    }
+
+    static func constant(_ value: String) -> JSON { object(("const", .string(value))) }
+
+    static func strings(_ values: [String]) -> JSON { array(of: string(enumeration: values)) }
+}

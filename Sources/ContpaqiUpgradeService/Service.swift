@@ -6,12 +6,13 @@ public enum ContpaqiUpgradeService {
     public static let version = "0.1.0"
 
     /// Every method, in the order the documentation lists them. Adding a method is one line here.
+    public static func methods(clock: ServiceClock = .mexicoCity) -> [any DocumentedMethod] {
+        [GetCatalog(), CheckEligibility(clock: clock), QuoteSupport(clock: clock), RequestKeys(clock: clock), Discover()]
+    }
+
     public static func methodTable(clock: ServiceClock = .mexicoCity) -> MethodTable {
         var table = MethodTable()
-        table.register(GetCatalog())
-        table.register(CheckEligibility(clock: clock))
-        table.register(QuoteSupport(clock: clock))
-        table.register(RequestKeys(clock: clock))
+        for method in methods(clock: clock) { table.register(method) }
         return table
     }
 

@@ -23,7 +23,7 @@ func main() -> Int32 {
         printLine("contpaqi-upgrade \(ContpaqiUpgradeService.version)", to: 1)
         return 0
     case .schema:
-        printLine(OpenRPCDocument.text, to: 1)
+        printLine(String(OpenRPCDocument.text.dropLast()), to: 1)  // the text already ends in a newline
         return 0
     case .call(let socket, let method, let params):
         return CallCommand.run(socket: socket, method: method, params: params)

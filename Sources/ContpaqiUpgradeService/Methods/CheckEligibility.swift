@@ -78,3 +78,35 @@ public struct CheckEligibility: RPCMethod {
         }
     }
 }
+
+extension CheckEligibility: DocumentedMethod {
+    public static let resultSchema = Schema.object(optional: ["systemType", "serialNumber", "keyRequest"], properties: [
+        ("eligible", Schema.described("true si la compra fue el 2011-07-01 o después.", Schema.boolean)),
+        ("purchaseDate", Schema.date),
+        ("cutoffDate", Schema.constant("2011-07-01")),
+        ("targetVersion", Schema.constant("2012")),
+        ("reason", Schema.described("Explicación en español con ambas fechas.", Schema.string())),
+        ("systemType", Schema.described("Nombre canónico; solo si se dio.", Schema.string(enumeration: SystemType.canonicalNames))),
+        ("serialNumber", Schema.described("En mayúsculas; solo si se dio.", Schema.serial)),
+        ("keyRequest", Schema.object("A dónde y con qué asunto pedir las claves; solo si tiene derecho.", properties: [
+            ("to", Schema.constant("claves@contpaqi.com")),
+            ("subject", Schema.constant("Solicitud de claves para actualización sin costo")),
+        ])),
+        ("installation", Schema.object("Cómo se instala: incluida en la póliza vigente, o dos opciones sin ella.", properties: [
+            ("includedInPolicy", Schema.boolean),
+            ("phone", Schema.constant("5141-5110")),
+            ("options", Schema.array(of: Schema.object(properties: [
+                ("option", Schema.string(enumeration: ["renewPolicy", "perEvent"])),
+                ("description", Schema.string()),
+                ("quoteMethod", Schema.constant("quoteSupport")),
+                ("plans", Schema.strings(SupportPlan.allCases.map(\.rawValue))),
+            ]))),
+        ])),
+    ])
+
+    public static let examples: [(name: String, params: JSON)] = [
+        ("con derecho, sin póliza", .members(["purchaseDate": "2011-08-15", "systemType": "nominas",
+                                              "serialNumber": "aaaa-bbbb-cccc-ffff"])),
+        ("sin derecho, con póliza vigente", .members(["purchaseDate": "2011-06-30", "hasActiveSupportPolicy": true])),
+    ]
+}

@@ -75,3 +75,37 @@ public struct CatalogResult: JSONEncodable, Sendable {
         w.endObject()
     }
 }
+
+extension GetCatalog: DocumentedMethod {
+    public static let resultSchema: JSON = {
+        let plans = SupportPlan.allCases.map(\.rawValue)
+        return Schema.object(properties: [
+            ("targetVersion", Schema.constant("2012")),
+            ("cutoffDate", Schema.described("Compras desde esta fecha (incluida) se actualizan sin costo.", Schema.date)),
+            ("systemTypes", Schema.strings(SystemType.canonicalNames)),
+            ("serialNumberPattern", Schema.string()),
+            ("keyRequest", Schema.object(properties: [
+                ("to", Schema.email), ("subject", Schema.string()), ("attachmentFilename", Schema.string()),
+                ("spreadsheetColumns", Schema.array(of: Schema.string())),
+            ])),
+            ("installation", Schema.object(properties: [("phone", Schema.string())])),
+            ("currency", Schema.constant("MXN")),
+            ("ivaRate", Schema.string(pattern: "^(0(\\.[0-9]{1,4})?|1)$")),
+            ("supportPolicies", Schema.array(of: Schema.object(properties: [
+                ("plan", Schema.string(enumeration: plans)), ("label", Schema.string()), ("price", Schema.money),
+            ]))),
+            ("perEvent", Schema.array(of: Schema.object(properties: [
+                ("minUsers", Schema.integer),
+                ("maxUsers", Schema.described("null: sin límite (se cotiza por proyecto).", Schema.nullable(Schema.integer))),
+                ("price", Schema.described("null: se cotiza por proyecto.", Schema.nullable(Schema.money))),
+            ]))),
+            ("promotions", Schema.array(of: Schema.object(properties: [
+                ("months", Schema.array(of: Schema.integer)), ("percent", Schema.string()),
+                ("plans", Schema.strings(plans)), ("description", Schema.string()),
+            ]))),
+            ("multiSystemNote", Schema.string()),
+        ])
+    }()
+
+    public static let examples: [(name: String, params: JSON)] = [("catálogo", .object([]))]
+}

@@ -77,3 +77,38 @@ public struct QuoteSupport: RPCMethod {
         }
     }
 }
+
+extension QuoteSupport: DocumentedMethod {
+    public static let resultSchema: JSON = {
+        let money = Schema.nullable(Schema.money)
+        return Schema.object(properties: [
+            ("plan", Schema.string(enumeration: SupportPlan.allCases.map(\.rawValue))),
+            ("planLabel", Schema.string(enumeration: SupportPlan.allCases.map(\.label))),
+            ("currency", Schema.constant("MXN")),
+            ("systems", Schema.integer),
+            ("users", Schema.nullable(Schema.integer)),
+            ("date", Schema.described("La fecha cotizada (la dada, u hoy).", Schema.date)),
+            ("unitPrice", Schema.described("Precio por sistema antes de IVA; null si se cotiza por proyecto.", money)),
+            ("listSubtotal", Schema.described("unitPrice × systems.", money)),
+            ("discount", Schema.nullable(Schema.object("Promoción de enero (20% en semestral y anual).", properties: [
+                ("percent", Schema.string(pattern: "^[0-9]+(\\.[0-9]+)?$")),
+                ("amount", Schema.money),
+                ("reason", Schema.string()),
+            ]))),
+            ("subtotal", Schema.described("listSubtotal − discount.amount.", money)),
+            ("ivaRate", Schema.string(pattern: "^(0(\\.[0-9]{1,4})?|1)$")),
+            ("iva", Schema.described("subtotal × ivaRate, redondeado al centavo (mitad hacia arriba).", money)),
+            ("total", Schema.described("subtotal + iva.", money)),
+            ("customQuoteRequired", Schema.described("true en perEvent con más de 20 usuarios: se cotiza por proyecto.", Schema.boolean)),
+            ("multiSystemPromotion", Schema.described("true con más de un sistema: pregunte por los precios de promoción.", Schema.boolean)),
+            ("includes", Schema.array(of: Schema.string())),
+            ("notes", Schema.array(of: Schema.string())),
+        ])
+    }()
+
+    public static let examples: [(name: String, params: JSON)] = [
+        ("anual, 2 sistemas, enero", .members(["plan": "annual", "systems": 2, "date": "2012-01-10"])),
+        ("por evento, 4 usuarios, IVA 8%", .members(["plan": "perEvent", "users": 4, "date": "2012-02-01", "ivaRate": "0.08"])),
+        ("por evento, más de 20 usuarios", .members(["plan": "perEvent", "users": 25, "date": "2012-03-15"])),
+    ]
+}

@@ -77,3 +77,47 @@ public struct RequestKeys: RPCMethod {
         return KeyRequestMessage.compose(params, sentAt: params.sentAt ?? clock.now())
     }
 }
+
+extension RequestKeys: DocumentedMethod {
+    public static let errors: [RPCError] = [
+        .invalidParams([]),
+        .application(code: -32001, message: "Not eligible", errors: []),
+    ]
+
+    public static let resultSchema = Schema.object(properties: [
+        ("to", Schema.array(of: Schema.constant("claves@contpaqi.com"))),
+        ("from", Schema.described("La dirección del remitente, sin nombre.", Schema.email)),
+        ("cc", Schema.array(of: Schema.email)),
+        ("bcc", Schema.described("Para el envío (sendmail -t no las ve): nunca aparecen en message.", Schema.array(of: Schema.email))),
+        ("subject", Schema.constant("Solicitud de claves para actualización sin costo")),
+        ("body", Schema.described("El cuerpo del correo, líneas separadas por \\n.", Schema.string())),
+        ("systems", Schema.array(of: Schema.object(optional: ["purchaseDate"], properties: [
+            ("systemType", Schema.string(enumeration: SystemType.canonicalNames)),
+            ("serialNumber", Schema.serial),
+            ("purchaseDate", Schema.date),
+        ]))),
+        ("attachment", Schema.nullable(Schema.object("La hoja .xlsx; solo con más de un sistema.", properties: [
+            ("filename", Schema.constant("Relacion de sistemas sin costo.xlsx")),
+            ("mediaType", Schema.constant("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+            ("size", Schema.described("Bytes del archivo decodificado.", Schema.integer)),
+            ("contentBase64", Schema.string(pattern: "^[A-Za-z0-9+/]*={0,2}$")),
+        ]))),
+        ("message", Schema.described("El mensaje RFC 5322/MIME completo, con fines de línea CRLF.", Schema.string())),
+    ])
+
+    public static let examples: [(name: String, params: JSON)] = {
+        let company: JSON = "Empresa de muestra, S.A. de C.V.", contact: JSON = "Raul Gonzalez Rivera"
+        let email: JSON = "rgonzalez@empresamuestra.com.mx", sentAt: JSON = "2012-01-10T16:30:00-06:00"
+        let system = { (type: String, serial: String) -> JSON in .members(["systemType": .string(type), "serialNumber": .string(serial)]) }
+        return [
+            ("un sistema (correo del documento fuente)", .members([
+                "company": company, "contactName": contact, "contactEmail": email,
+                "systems": [system("CONTPAQ i – Factura electrónica", "Aaaa-Bbbb-Cccc-Dddd")], "sentAt": sentAt])),
+            ("cuatro sistemas, con hoja de cálculo", .members([
+                "company": company, "contactName": contact, "contactEmail": email,
+                "systems": [system("Factura electrónica", "AAAA-BBBB-CCCC-DDDD"), system("Contabilidad", "AAAA-BBBB-CCCC-EEEE"),
+                            system("Nóminas", "AAAA-BBBB-CCCC-FFFF"), system("Bancos", "AAAA-BBBB-CCCC-GGGG")],
+                "cc": ["contabilidad@empresamuestra.com.mx"], "sentAt": sentAt])),
+        ]
+    }()
+}
