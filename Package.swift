@@ -21,6 +21,8 @@ let package = Package(
                 dependencies: ["JSONRPC", "UpgradeRules", "MailMessage", "XLSXWriter"]),
         .executableTarget(name: "contpaqi-upgrade",
                           dependencies: ["ContpaqiUpgradeService", "RPCTransport", "JSONRPC"]),
+        // In-process cost of each method (Scripts/bench.sh runs it beside the yardstick).
+        .executableTarget(name: "contpaqi-upgrade-bench", dependencies: ["ContpaqiUpgradeService", "JSONRPC"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "JSONRPC"]),
         .testTarget(name: "UpgradeRulesTests", dependencies: ["UpgradeRules"]),

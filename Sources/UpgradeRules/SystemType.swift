@@ -23,8 +23,11 @@ public enum SystemType: String, CaseIterable, Hashable, Sendable {
     public static func matching(_ input: String) -> SystemType? {
         let words = withoutBrandPrefix(TextFolding.words(input))
         guard !words.isEmpty else { return nil }
-        return allCases.first { withoutBrandPrefix(TextFolding.words($0.rawValue)) == words }
+        return foldedCatalog.first { $0.words == words }?.type
     }
+
+    /// The catalog names folded once, not on every lookup.
+    private static let foldedCatalog = allCases.map { (type: $0, words: withoutBrandPrefix(TextFolding.words($0.rawValue))) }
 
     private static func withoutBrandPrefix(_ words: [String]) -> [String] {
         if words.first == "contpaqi" { return Array(words.dropFirst()) }

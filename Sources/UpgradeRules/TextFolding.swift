@@ -14,6 +14,9 @@ enum TextFolding {
                     words.append(String(current))
                     current = String.UnicodeScalarView()
                 }
+            } else if scalar.isASCII {  // most input: fold without building a String per scalar
+                let value = scalar.value
+                current.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
             } else if !isCombiningAccent(scalar) {
                 current.append(contentsOf: fold(scalar).unicodeScalars)
             }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The benchmark: speed and memory of the release build, measured, never asserted.
+#   Scripts/bench.sh            # full run (~3 minutes)
+#   REQUESTS=50000 Scripts/bench.sh   # quicker, noisier
+# 1. The shared yardstick (../shared/bench): our server and this machine's transport limit
+#    (a server doing no JSON work) under the same load, side by side; quote the ratios.
+# 2. In-process cost of each method (contpaqi-upgrade-bench), requestKeys at 1…1000 systems.
+# 3. RSS: idle, with 1000 idle connections, and peak while a 200 MB line is rejected.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bench_dir=${BENCH_DIR:-$(cd .. && pwd)/shared/bench}
+# The deployment build: fully static, so a one-shot call pays no dynamic linking (about
+# three quarters of its start-up otherwise). The linker warns that glibc's dlopen needs
+# matching shared libraries at run time; the service never calls dlopen.
+scratch=.build-static
+swift build -c release --static-swift-stdlib -Xswiftc -static-executable --scratch-path "$scratch" 2>&1 \
+  | grep -v "Using 'dlopen' in statically linked" | grep -E "error|warning" || true
+bin=$PWD/$scratch/release/contpaqi-upgrade
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(uname -r)"
+if [ -x "$bench_dir/yardstick.sh" ]; then
+  echo "== yardstick (checkEligibility; ratio = ours / limit, same run)"
+  "$bench_dir/yardstick.sh" "$bin serve --socket {sock}" "$bin serve --stdio"
+else
+  echo "== yardstick skipped: $bench_dir/yardstick.sh not found (set BENCH_DIR)"
+fi
+
+echo "== in-process cost per call"
+$scratch/release/contpaqi-upgrade-bench "${SECONDS_PER_CASE:-1}"
+
+echo "== memory"
+python3 Scripts/bench_memory.py "$bin"
