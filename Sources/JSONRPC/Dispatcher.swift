@@ -22,14 +22,15 @@ public struct Dispatcher: Sendable {
             Dispatcher.writeError(.invalidRequest(reason: "an empty batch"), id: .null, into: &out)
             return true
         }
-        let mark = out.bytes.count
+        let mark = out.checkpoint
         out.beginArray()
         var answered = false
         for request in batch where respond(toRequest: request, into: &out) {
             answered = true
         }
         out.endArray()
-        if !answered { out.bytes.removeSubrange(mark...) }  // all notifications: send nothing at all
+        // All notifications: send nothing at all, and leave no comma due for what follows.
+        if !answered { out.rollBack(to: mark) }
         return answered
     }
 

@@ -5,15 +5,17 @@ public enum JSONPointer {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
             return pointer + "/" + token
         }
-        var escaped = ""
-        for character in token {
-            switch character {
-            case "~": escaped += "~0"
-            case "/": escaped += "~1"
-            default: escaped.append(character)
+        // By scalar, not by Character: "~" followed by a combining mark is one Character
+        // that is not equal to "~", and would slip through unescaped.
+        var escaped = String.UnicodeScalarView()
+        for scalar in token.unicodeScalars {
+            switch scalar {
+            case "~": escaped.append(contentsOf: "~0".unicodeScalars)
+            case "/": escaped.append(contentsOf: "~1".unicodeScalars)
+            default: escaped.append(scalar)
             }
         }
-        return pointer + "/" + escaped
+        return pointer + "/" + String(escaped)
     }
 
     public static func appending(_ index: Int, to pointer: String) -> String {

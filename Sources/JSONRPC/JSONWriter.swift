@@ -19,6 +19,21 @@ public struct JSONWriter: Sendable {
         commaDue = false
     }
 
+    /// Where the text stands: enough to take back everything written after it.
+    struct Checkpoint {
+        fileprivate let count: Int
+        fileprivate let commaDue: Bool
+    }
+
+    var checkpoint: Checkpoint { Checkpoint(count: bytes.count, commaDue: commaDue) }
+
+    /// Takes back what was written since `checkpoint`, the pending comma included, so the
+    /// next value is separated as if nothing had been written.
+    mutating func rollBack(to checkpoint: Checkpoint) {
+        bytes.removeSubrange(checkpoint.count...)
+        commaDue = checkpoint.commaDue
+    }
+
     private mutating func separate() {
         if commaDue { bytes.append(UInt8(ascii: ",")) }
     }
@@ -80,17 +95,22 @@ public struct JSONWriter: Sendable {
         value.encode(to: &self)
     }
 
+    /// The hottest loop of the service (results are mostly text): scan with a raw pointer
+    /// and copy runs that need no escaping in one append.
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
             var runStart = 0
-            for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+            for index in 0..<utf8.count {
+                let byte = base[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
                 appendEscape(byte)
-                runStart = offset + 1
+                runStart = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: utf8.count - runStart))
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -68,13 +68,13 @@ public struct ParamsReader {
         declare(key, schema: type.schema, description: description, required: true)
         switch lookup(key) {
         case nil:
-            fail(key, .required, "El campo es obligatorio.")
+            failField(key, .required, "El campo es obligatorio.")
             return type.placeholder
         case let json?:
             switch type.read(json) {
             case .value(let value): return value
-            case .missing: fail(key, .required, "El campo es obligatorio y no puede estar vacío.")
-            case .invalid(let code, let message): fail(key, code, message)
+            case .missing: failField(key, .required, "El campo es obligatorio y no puede estar vacío.")
+            case .invalid(let code, let message): failField(key, code, message)
             }
             return type.placeholder
         }
@@ -87,7 +87,7 @@ public struct ParamsReader {
         case .value(let value): return value
         case .missing: return nil
         case .invalid(let code, let message):
-            fail(key, code, message)
+            failField(key, code, message)
             return nil
         }
     }
@@ -100,7 +100,7 @@ public struct ParamsReader {
         declare(key, schema: schema, description: description, required: false)
         guard let elements = array(at: key) else { return [] }
         if elements.count > maxCount {
-            fail(key, .tooLong, "Se permiten como máximo \(maxCount) elementos.")
+            failField(key, .tooLong, "Se permiten como máximo \(maxCount) elementos.")
             return []
         }
         var values: [V] = []
@@ -126,16 +126,16 @@ public struct ParamsReader {
         declare(key, schema: schema, description: description, required: true)
         if describing { return [] }
         guard lookup(key) != nil else {
-            fail(key, .required, "El campo es obligatorio.")
+            failField(key, .required, "El campo es obligatorio.")
             return []
         }
         guard let elements = array(at: key) else { return [] }
         guard elements.count >= count.lowerBound else {
-            fail(key, .outOfRange, "Se necesita al menos \(count.lowerBound) elemento.")
+            failField(key, .outOfRange, "Se necesita al menos \(count.lowerBound) elemento.")
             return []
         }
         guard elements.count <= count.upperBound else {
-            fail(key, .tooLong, "Se permiten como máximo \(count.upperBound) elementos.")
+            failField(key, .tooLong, "Se permiten como máximo \(count.upperBound) elementos.")
             return []
         }
         var values: [P] = []
@@ -163,6 +163,14 @@ public struct ParamsReader {
 
     // MARK: Internals
 
+    /// Records a problem with the field `key`, always as one escaped reference token: a
+    /// member named `""` or `"/x"` (an unknown field can be) must point at itself, not at
+    /// params as a whole or at a field `x`, as `fail`'s relative-path reading would have it.
+    private mutating func failField(_ key: String, _ code: FieldErrorCode, _ message: String) {
+        if describing { return }
+        errors.append(FieldError(path: JSONPointer.appending(key, to: pointer), code: code, message: message))
+    }
+
     private mutating func declare(_ key: String, schema: JSON, description: String, required: Bool) {
         if !declared.contains(key) { declared.append(key) }
         guard describing else { return }
@@ -181,7 +189,7 @@ public struct ParamsReader {
     private mutating func array(at key: String) -> [JSON]? {
         guard let json = lookup(key) else { return nil }
         guard case .array(let elements) = json else {
-            fail(key, .invalidType, "Se esperaba una lista, no \(json.typeName).")
+            failField(key, .invalidType, "Se esperaba una lista, no \(json.typeName).")
             return nil
         }
         return elements
@@ -192,7 +200,7 @@ public struct ParamsReader {
     /// report where they belong); unknown fields come after, in request order.
     public mutating func reportUnknownFields() {
         for member in members where !declared.contains(member.key) {
-            fail(member.key, .unknownField, "Campo desconocido: «\(member.key)».")
+            failField(member.key, .unknownField, "Campo desconocido: «\(member.key)».")
         }
         let declared = self.declared, prefixLength = pointer.count + 1
         let rank = { (error: FieldError) -> Int in

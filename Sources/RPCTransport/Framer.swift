@@ -10,7 +10,8 @@ public enum Framing: Sendable, Equatable {
 public enum FrameEvent {
     /// One complete JSON text; the bytes are valid only during the callback.
     case message(UnsafeRawBufferPointer)
-    /// Stream framing: the text is not JSON (-32700); the rest of the line was dropped.
+    /// The text is not JSON (-32700): stream framing dropped the rest of its line. Also the
+    /// input ended inside a message (either framing).
     case malformed(reason: String)
     /// A message over the size limit (-32600); its bytes were skipped, never held whole.
     case oversized(bytes: Int)
@@ -28,6 +29,7 @@ public struct Framer {
     var stream = StreamScanner()
     var headers = HeaderReader()
     private var byteOrderMarkSeen = 0
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     public init(maxMessageBytes: Int) {
         self.maxMessageBytes = maxMessageBytes
@@ -38,8 +40,15 @@ public struct Framer {
         let bytes = chunk.bindMemory(to: UInt8.self)
         var start = 0
         if framing == nil {
-            guard let first = detect(bytes) else { return }
+            guard let (first, brokenMark) = detect(bytes) else { return }
             start = first
+            if brokenMark > 0 {
+                // A broken mark is not white space: the scanner reports it and drops its line,
+                // as it does for a mark anywhere else. Its bytes may be in earlier chunks.
+                Framer.byteOrderMark[0..<brokenMark].withUnsafeBufferPointer { partial in
+                    stream.push(partial, from: 0, limit: maxMessageBytes) { handle($0, .stream) }
+                }
+            }
         }
         switch framing {
         case .stream?: stream.push(bytes, from: start, limit: maxMessageBytes) { handle($0, .stream) }
@@ -61,20 +70,20 @@ public struct Framer {
         }
     }
 
-    /// Skips white space and a leading UTF-8 byte-order mark; returns where framed data starts.
-    private mutating func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// Skips white space and a leading UTF-8 byte-order mark; returns where framed data starts
+    /// and how many bytes of a broken mark were skipped before it.
+    private mutating func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, brokenMark: Int)? {
         for index in bytes.indices {
             let byte = bytes[index]
             if byteOrderMarkSeen < 3 {
-                if byte == mark[byteOrderMarkSeen] {
+                if byte == Framer.byteOrderMark[byteOrderMarkSeen] {
                     byteOrderMarkSeen += 1
                     continue
                 }
-                if byteOrderMarkSeen > 0 {  // a broken mark: drop it, let the scanner judge the rest
-                    byteOrderMarkSeen = 3
+                if byteOrderMarkSeen > 0 {  // a broken mark: the scanner judges it and the rest
+                    defer { byteOrderMarkSeen = 3 }
                     framing = .stream
-                    return index
+                    return (index, byteOrderMarkSeen)
                 }
                 byteOrderMarkSeen = 3  // a mark only counts at the very start
             }
@@ -83,7 +92,7 @@ public struct Framer {
             case UInt8(ascii: "C"), UInt8(ascii: "c"): framing = .headers
             default: framing = .stream
             }
-            return index
+            return (index, 0)
         }
         return nil
     }

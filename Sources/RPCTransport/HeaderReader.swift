@@ -74,12 +74,13 @@ struct HeaderReader {
         state = .closed
     }
 
+    /// True when the last line is empty: `\r\n\r\n`, or with bare LFs as some tools send
+    /// (`\n\n`), or a mix of both (`\n\r\n`, `\r\n\n`).
     private func endsHeaderBlock() -> Bool {
         let count = header.count
-        if count >= 4, header[count - 4] == 0x0D, header[count - 3] == 0x0A, header[count - 2] == 0x0D, header[count - 1] == 0x0A {
-            return true
-        }
-        return count >= 2 && header[count - 2] == 0x0A && header[count - 1] == 0x0A  // bare LF, as some tools send
+        guard count >= 2, header[count - 1] == 0x0A else { return false }
+        if header[count - 2] == 0x0A { return true }
+        return count >= 3 && header[count - 2] == 0x0D && header[count - 3] == 0x0A
     }
 
     enum ContentLength {
@@ -124,7 +125,9 @@ struct HeaderReader {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
                 return .failure("header line without ':'")
             }
-            let name = line[line.startIndex..<colon].map { $0 | 0x20 }  // ASCII lower-case
+            // ASCII lower-case of letters only: OR-ing 0x20 into every byte would also turn a
+            // CR (0x0D) into "-" and let "Content\rLength" pass for the real header.
+            let name = line[line.startIndex..<colon].map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
             guard name.elementsEqual("content-length".utf8) else { continue }
             let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
             let value = line[(colon + 1)...].drop(while: isBlank)

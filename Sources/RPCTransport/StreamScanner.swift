@@ -4,9 +4,16 @@
 /// span lines, and several texts may share one. Checking syntax on the fly is what lets a
 /// broken text cost one error and a skip to the next line, instead of swallowing the valid
 /// requests after it while waiting for a bracket that never comes.
+///
+/// A top-level object or array is delivered at its closing bracket. A top-level string,
+/// number or literal is held until the next byte on its line: a byte that can start a new
+/// text, a line end or the end of input delivers it; anything else makes the whole line one
+/// error. So a line `  "id": 1,` left over from a broken pretty-printed message costs one
+/// -32700, not an "Invalid Request" for the string `"id"` followed by a -32700 for `:`.
 struct StreamScanner {
     private enum State: UInt8 {
         case between, discardLine
+        case afterScalar  // a top-level scalar is complete and held in `pending`
         case value, valueOrClose, keyOrClose, key, colon, commaOrClose
         case string, escape, hex
         case minus, zero, integer, dot, fraction, exponentMark, exponentSign, exponent
@@ -30,24 +37,32 @@ struct StreamScanner {
         var index = first
         while index < bytes.count {
             let byte = bytes[index]
+            if state == .between { textStart = index }  // the text, if any, starts here
+            // The bytes of the current text read so far, however the input was split.
+            let length = pendingLength + (state == .afterScalar ? 0 : index - textStart)
             switch step(byte) {
             case .consumed:
                 index += 1
-            case .started:
-                textStart = index
+            case .completed:
+                emitText(bytes, textStart..<index + 1, limit: limit, handle)
                 index += 1
-            case .completed(let including):
+            case .held(let including):
                 let end = including ? index + 1 : index
-                emitText(bytes, textStart..<end, limit: limit, handle)
-                if including { index += 1 }  // otherwise the byte starts what follows
+                keep(UnsafeBufferPointer(rebasing: bytes[textStart..<end]), limit: limit)
+                state = .afterScalar
+                if including { index += 1 }  // otherwise the byte is read again after the text
+            case .released:
+                emitText(bytes, index..<index, limit: limit, handle)  // all of it is in `pending`
             case .failed(let reason):
-                handle(oversized ? .oversized(bytes: pendingLength + index - textStart) : .malformed(reason: reason))
+                // Judged on the length, not on `oversized`, which is only known at chunk ends:
+                // the event must not depend on how the input was split.
+                handle(length > limit ? .oversized(bytes: length) : .malformed(reason: reason))
                 resetText()
                 state = byte == 0x0A ? .between : .discardLine
                 index += 1
             }
         }
-        if state != .between && state != .discardLine {
+        if state != .between && state != .discardLine && state != .afterScalar {
             keep(UnsafeBufferPointer(rebasing: bytes[textStart..<bytes.count]), limit: limit)
         }
     }
@@ -56,9 +71,10 @@ struct StreamScanner {
         switch state {
         case .between, .discardLine:
             return
-        case .zero where containers.isEmpty,
+        case .afterScalar,
+             .zero where containers.isEmpty,
              .integer where containers.isEmpty, .fraction where containers.isEmpty, .exponent where containers.isEmpty:
-            // A top-level number ends at end of input; it is already in `pending`.
+            // A top-level scalar (or number) ends at end of input; it is already in `pending`.
             emitText(UnsafeBufferPointer(start: nil, count: 0), 0..<0, limit: limit, handle)
         default:
             handle(oversized ? .oversized(bytes: pendingLength) : .malformed(reason: "unexpected end of input"))
@@ -101,20 +117,27 @@ struct StreamScanner {
     }
 
     private enum Step {
-        case consumed, started, completed(including: Bool), failed(String)
+        case consumed
+        /// A top-level object or array ends with this byte.
+        case completed
+        /// A top-level scalar ends with this byte (`including`) or just before it.
+        case held(including: Bool)
+        /// The held scalar is a text of its own; this byte is read again after it.
+        case released
+        case failed(String)
     }
 
     private mutating func step(_ byte: UInt8) -> Step {
         switch state {
         case .between:
-            if isSpace(byte) { return .consumed }
-            let outcome = startValue(byte)
-            if case .consumed = outcome { return .started }
-            if case .completed = outcome { return .completed(including: true) }
-            return outcome
+            return isSpace(byte) ? .consumed : startValue(byte)
         case .discardLine:
             if byte == 0x0A { state = .between }
             return .consumed
+        case .afterScalar:
+            if byte == 0x0A { return .released }
+            if isSpace(byte) { return .consumed }
+            return startsValue(byte) ? .released : .failed("unexpected character after a JSON text")
         case .value:
             return isSpace(byte) ? .consumed : startValue(byte)
         case .valueOrClose:
@@ -147,7 +170,7 @@ struct StreamScanner {
                     state = .colon
                     return .consumed
                 }
-                return valueEnded(including: true)
+                return scalarEnded(including: true)
             case UInt8(ascii: "\\"): state = .escape; return .consumed
             case 0..<0x20: return .failed("unescaped control character in a string")
             default: return .consumed
@@ -201,7 +224,17 @@ struct StreamScanner {
         case .literal:
             guard byte == literal[literalIndex] else { return .failed("invalid literal") }
             literalIndex += 1
-            return literalIndex == literal.count ? valueEnded(including: true) : .consumed
+            return literalIndex == literal.count ? scalarEnded(including: true) : .consumed
+        }
+    }
+
+    private func startsValue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""), UInt8(ascii: "-"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            true
+        default:
+            false
         }
     }
 
@@ -236,18 +269,20 @@ struct StreamScanner {
         let expected = containers.last == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
         guard byte == expected else { return .failed("expected ',' or '\(Character(Unicode.Scalar(expected)))'") }
         containers.removeLast()
-        return valueEnded(including: true)
+        if containers.isEmpty { return .completed }
+        state = .commaOrClose
+        return .consumed
     }
 
-    private mutating func valueEnded(including: Bool) -> Step {
-        if containers.isEmpty { return .completed(including: including) }
+    private mutating func scalarEnded(including: Bool) -> Step {
+        if containers.isEmpty { return .held(including: including) }
         state = .commaOrClose
         return .consumed
     }
 
     /// A number ends at the first byte that cannot continue it; that byte is read again.
     private mutating func numberEnded(before byte: UInt8) -> Step {
-        if containers.isEmpty { return .completed(including: false) }
+        if containers.isEmpty { return .held(including: false) }
         state = .commaOrClose
         return step(byte)
     }
