@@ -1,0 +1,37 @@
+import ContpaqiUpgradeService
+import JSONRPC
+import RPCTransport
+
+/// libFuzzer entry point: the bytes a client could send, through everything they reach.
+///
+/// The first byte picks how the input is cut into reads (framers must give the same answer
+/// however the bytes arrive); the rest goes through the framer, the envelope decoder, the
+/// dispatcher and every method's params decoding, as on a real connection. Any trap, memory
+/// error or unbounded growth is a finding.
+let dispatcher = ContpaqiUpgradeService.dispatcher(clock: .fixed(.init(rfc3339: "2026-01-15T10:00:00-06:00")!))
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    guard size > 0 else { return 0 }
+    let chunk = Int(data[0] % 16) + 1
+    let input = UnsafeRawBufferPointer(start: data + 1, count: size - 1)
+    var session = RPCSession(dispatcher: dispatcher, maxMessageBytes: 4096)
+    var output: [UInt8] = []
+    var offset = 0
+    while offset < input.count {
+        let end = min(input.count, offset + chunk * 7)
+        session.receive(UnsafeRawBufferPointer(rebasing: input[offset..<end]), into: &output)
+        offset = end
+        if output.count > 1 << 20 { output.removeAll(keepingCapacity: true) }
+    }
+    session.finish(into: &output)
+    // The whole input at once must give the same answers as the pieces.
+    var whole = RPCSession(dispatcher: dispatcher, maxMessageBytes: 4096)
+    var wholeOutput: [UInt8] = []
+    whole.receive(input, into: &wholeOutput)
+    whole.finish(into: &wholeOutput)
+    if input.count <= 1 << 16 && output.count < 1 << 20 && output != wholeOutput {
+        fatalError("framing depends on how the bytes were cut into reads")
+    }
+    return 0
+}
