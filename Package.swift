@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter"]),
         .testTarget(name: "ContpaqiUpgradeServiceTests",
-                    dependencies: ["ContpaqiUpgradeService", "JSONRPC"]),
+                    dependencies: ["ContpaqiUpgradeService", "JSONRPC", "UpgradeRules"]),
     ],
     swiftLanguageModes: [.v6]
 )

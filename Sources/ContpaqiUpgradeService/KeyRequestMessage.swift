@@ -43,15 +43,19 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
 
     /// `<hash.time@domain-of-from>`: derived from the request, so the same request sent at
     /// the same second is the same message (and documented examples are reproducible),
-    /// while any other request gets another id.
+    /// while any other request gets another id. Everything that changes the message goes
+    /// into the hash: with several systems the body does not name their types, so each
+    /// system's type and purchase date are mixed in, and `sentAt` with its offset.
     static func messageID(for params: RequestKeys.Params, body: String, sentAt: OffsetDateTime, from: String) -> String {
         var hash: UInt64 = 0xcbf29ce484222325  // FNV-1a, 64-bit
         func mix(_ text: String) {
             for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
             hash = (hash ^ 0x1F) &* 0x100000001b3
         }
-        [params.company, params.contactName, params.contactEmail, from, body].forEach(mix)
-        params.systems.forEach { mix($0.serialNumber.value) }
+        [params.company, params.contactName, params.contactEmail, from, body, sentAt.rfc3339].forEach(mix)
+        for system in params.systems {
+            [system.systemType.canonicalName, system.serialNumber.value, system.purchaseDate?.description ?? "-"].forEach(mix)
+        }
         (params.cc + ["|"] + params.bcc).forEach(mix)
         let hex = String(hash, radix: 16)
         let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"

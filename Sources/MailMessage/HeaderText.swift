@@ -70,7 +70,41 @@ enum HeaderText {
                 return [HeaderToken(quoted)]
             }
         }
-        return encodedWords(clean, firstLineUsed: firstLineUsed)
+        let encoded = encodedWords(clean, firstLineUsed: firstLineUsed)
+        if encoded.count == 1 || clean.contains("  ") { return encoded }
+        return mixedWords(clean, firstLineUsed: firstLineUsed)
+    }
+
+    /// A long display name as plain atoms where its words allow, encoded-words elsewhere, each
+    /// run of words that need encoding kept in as few encoded-words as possible.
+    ///
+    /// RFC 2047 §6.2 drops the white space between two adjacent encoded-words, but some
+    /// readers keep it (Python's `email` with its default policy, CPython issue 128110), so a
+    /// name split across encoded-words in mid-word reads back as "Fernán dez" there. Between
+    /// an atom and an encoded-word the space is significant for every reader, so splitting at
+    /// the name's own spaces gives the same text everywhere, unless a single run of
+    /// non-ASCII words is itself longer than one encoded-word.
+    private static func mixedWords(_ text: String, firstLineUsed: Int) -> [HeaderToken] {
+        var tokens: [HeaderToken] = []
+        var run: [Substring] = []
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            let used = tokens.isEmpty ? firstLineUsed : 0
+            tokens += encodedWords(run.joined(separator: " "), firstLineUsed: used)
+            run.removeAll()
+        }
+        for word in text.split(separator: " ") {
+            let plain = word.utf8.count <= HeaderField.preferredLineLength - 2 && !word.contains("=?")
+                && word.utf8.allSatisfy(isAtext)
+            if plain {
+                flushRun()
+                tokens.append(HeaderToken(String(word)))
+            } else {
+                run.append(word)
+            }
+        }
+        flushRun()
+        return tokens
     }
 
     /// Printable ASCII that cannot be mistaken for an encoded-word, split before each run of

@@ -37,6 +37,10 @@ public struct CheckEligibility: RPCMethod {
     }
 
     public struct Result: JSONEncodable, Sendable {
+        // The installation guidance has two forms and never changes: encode each once.
+        static let withPolicy = encode(InstallationGuidance.guidance(hasActiveSupportPolicy: true))
+        static let withoutPolicy = encode(InstallationGuidance.guidance(hasActiveSupportPolicy: false))
+
         let decision: EligibilityDecision
         let systemType: SystemType?
         let serialNumber: SerialNumber?
@@ -57,8 +61,13 @@ public struct CheckEligibility: RPCMethod {
                 w.field("subject", keyRequest.subject)
                 w.endObject()
             }
-            let installation = decision.installation
             w.key("installation")
+            w.raw(decision.installation.includedInPolicy ? Result.withPolicy : Result.withoutPolicy)
+            w.endObject()
+        }
+
+        private static func encode(_ installation: InstallationGuidance) -> [UInt8] {
+            var w = JSONWriter()
             w.beginObject()
             w.field("includedInPolicy", installation.includedInPolicy)
             w.field("phone", installation.phone)
@@ -74,7 +83,7 @@ public struct CheckEligibility: RPCMethod {
             }
             w.endArray()
             w.endObject()
-            w.endObject()
+            return w.bytes
         }
     }
 }

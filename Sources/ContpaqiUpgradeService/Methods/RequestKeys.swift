@@ -54,9 +54,12 @@ public struct RequestKeys: RPCMethod {
 
     public func check(_ params: Params, _ reader: inout ParamsReader) {
         let today = clock.today
+        // A serial that failed to read holds the placeholder: comparing it would report a
+        // repeat of a serial nobody sent.
+        let unread = Set(reader.errors.lazy.map(\.path).filter { $0.hasSuffix("/serialNumber") })
         var seen: Set<String> = []
         for system in params.systems {
-            if !seen.insert(system.serialNumber.value).inserted {
+            if !unread.contains(system.pointer + "/serialNumber"), !seen.insert(system.serialNumber.value).inserted {
                 reader.fail(system.pointer + "/serialNumber", .duplicateSerial, "El número de serie \(system.serialNumber.value) ya aparece en esta solicitud.")
             }
             if let date = system.purchaseDate, Eligibility.isFuture(date, today: today) {
