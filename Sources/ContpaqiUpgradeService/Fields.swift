@@ -17,10 +17,11 @@ extension FieldErrorCode {
 /// field (README, "Decisions"): a CR or LF in a system type or a serial is the same
 /// header-injection attempt as in a name, and the error says so.
 private func readString<V>(_ json: JSON, expecting what: String = "un texto",
+                           blank: ParamType<V>.Reading = .missing,
                            _ parse: (String) -> ParamType<V>.Reading) -> ParamType<V>.Reading {
     guard case .string(let raw) = json else { return .invalid(.invalidType, "Se esperaba \(what), no \(json.typeName).") }
     let text = Text.trimmingSpaces(raw)
-    if text.isEmpty { return .missing }
+    if text.isEmpty { return blank }
     if let problem = Text.problem(in: text) { return .invalid(.invalidText, problem) }
     return parse(text)
 }
@@ -52,7 +53,9 @@ extension ParamType where Value == String {
 
 extension ParamType where Value == CalendarDate {
     static let date = ParamType(schema: Schema.date, placeholder: Eligibility.cutoffDate) { json in
-        readString(json, expecting: "una fecha AAAA-MM-DD") { text in
+        // A blank date is not a date (issue 3: `""` is INVALID_DATE), not a missing field.
+        readString(json, expecting: "una fecha AAAA-MM-DD",
+                   blank: .invalid(.invalidDate, "La fecha está vacía: se esperaba AAAA-MM-DD.")) { text in
             CalendarDate(text).map { .value($0) }
                 ?? .invalid(.invalidDate, "No es una fecha de calendario válida con formato AAAA-MM-DD.")
         }
@@ -63,7 +66,8 @@ extension ParamType where Value == OffsetDateTime {
     static let dateTime = ParamType(
         schema: Schema.string(format: "date-time", examples: ["2012-01-10T16:30:00-06:00"]),
         placeholder: OffsetDateTime(unixTime: 0, utcOffsetMinutes: 0)!) { json in
-        readString(json, expecting: "una fecha y hora RFC 3339") { text in
+        readString(json, expecting: "una fecha y hora RFC 3339",
+                   blank: .invalid(.invalidDateTime, "La fecha y hora está vacía: se esperaba RFC 3339 con zona.")) { text in
             OffsetDateTime(rfc3339: text).map { .value($0) }
                 ?? .invalid(.invalidDateTime, "No es una fecha y hora RFC 3339 con zona horaria (2012-01-10T16:30:00-06:00).")
         }

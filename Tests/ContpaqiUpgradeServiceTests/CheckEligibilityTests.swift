@@ -33,13 +33,13 @@ import Testing
         #expect(request["subject"]?.text == "Solicitud de claves para actualización sin costo")
     }
 
-    /// Strict calendar dates; a blank one is missing (API.md §2: "a field that is then empty
-    /// counts as missing"), so `""` is REQUIRED, not INVALID_DATE.
+    /// Strict calendar dates; a blank one is not a date (`""` is INVALID_DATE, as issue 3
+    /// lists it), while `null` counts as missing.
     @Test(arguments: [
         (#""2011-02-30""#, "INVALID_DATE"), (#""2011-13-01""#, "INVALID_DATE"),
         (#""15/08/2011""#, "INVALID_DATE"), (#""2011-8-15""#, "INVALID_DATE"),
         (#""2011-08-15T00:00:00Z""#, "INVALID_DATE"), (#""2100-02-29""#, "INVALID_DATE"),
-        (#""""#, "REQUIRED"), (#""   ""#, "REQUIRED"), ("null", "REQUIRED"),
+        (#""""#, "INVALID_DATE"), (#""   ""#, "INVALID_DATE"), ("null", "REQUIRED"),
         ("20110815", "INVALID_TYPE"), (#""2011-08-15\n""#, "INVALID_TEXT"),
     ])
     func datesAreStrict(_ literal: String, _ code: String) throws {
