@@ -9,9 +9,9 @@ import JSONRPC
 /// One epoll loop on its own thread. It accepts connections and serves them to the end:
 /// read a chunk, answer every message in it, write without blocking.
 ///
-/// Backpressure: a connection whose unwritten answers pass `highWater` is not read again
-/// until they drain, so a client that sends but never reads costs bounded memory and never
-/// stalls anyone else.
+/// Backpressure (see `Connection`): a connection whose unwritten answers pass its high
+/// water mark is not read again until they drain, so a client that sends but never reads
+/// costs bounded memory and never stalls anyone else.
 final class EventLoop {
     struct Config: Sendable {
         let listenFD: Int32
@@ -22,7 +22,6 @@ final class EventLoop {
         let state: ServerState
     }
 
-    static let highWater = 1 << 20
     private let config: Config
     private let epoll: Int32
     private var connections: [Int32: Connection] = [:]
@@ -62,12 +61,17 @@ final class EventLoop {
 
     private func acceptAll() {
         while !draining {
-            let fd = csystem_accept(config.listenFD)
-            if fd < 0 {
-                if errno == EMFILE || errno == ENFILE {
-                    config.logger.error("cannot accept: out of file descriptors", ["error": errnoText()])
-                    usleep(10_000)  // the listener stays readable; do not spin
-                }
+            let fd: Int32
+            switch config.state.accept(config.listenFD) {
+            case .connection(let accepted):
+                fd = accepted
+            case .refused:
+                config.logger.warn("refused a connection: out of file descriptors", ["error": errnoText(EMFILE)])
+                continue
+            case .outOfDescriptors:
+                usleep(10_000)  // not even the spare is free: the listener stays readable; do not spin
+                return
+            case .noneWaiting:
                 return
             }
             let open = config.state.connections.add(1, ordering: .relaxed).newValue
@@ -89,55 +93,13 @@ final class EventLoop {
     // MARK: Serving
 
     private func serve(_ connection: Connection, events: UInt32) {
-        if events & (csystem_epollin | csystem_epollhup | csystem_epollerr | csystem_epollrdhup) != 0,
-           connection.reading {
-            readOnce(connection)
-        }
-        flush(connection)  // also closes a connection that is done and fully answered
-        if connection.fd >= 0 { update(connection) }
+        connection.serve(events: events, buffer: &buffer)
+        settle(connection)
     }
 
-    /// One read per readiness event keeps the loop fair between connections.
-    private func readOnce(_ connection: Connection) {
-        let count = buffer.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
-        if count > 0 {
-            buffer.withUnsafeBytes {
-                connection.session.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &connection.output)
-            }
-            if connection.session.mustClose { connection.reading = false; connection.closeWhenFlushed = true }
-        } else if count == 0 {
-            // The client is done sending (or gone): answer a last message without a line end.
-            connection.session.finish(into: &connection.output)
-            connection.reading = false
-            connection.closeWhenFlushed = true
-        } else if errno != EAGAIN && errno != EINTR {
-            connection.reading = false
-            connection.output.removeAll()
-            connection.closeWhenFlushed = true
-        }
-    }
-
-    private func flush(_ connection: Connection) {
-        while connection.written < connection.output.count {
-            let count = connection.output.withUnsafeBytes {
-                write(connection.fd, $0.baseAddress! + connection.written, $0.count - connection.written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN { break }
-                connection.output.removeAll()  // the reader is gone: nothing more can be delivered
-                connection.written = 0
-                connection.reading = false
-                connection.closeWhenFlushed = true
-                break
-            }
-            connection.written += count
-        }
-        if connection.written == connection.output.count {
-            connection.output.removeAll(keepingCapacity: connection.output.capacity <= EventLoop.highWater)
-            connection.written = 0
-        }
-        if connection.output.isEmpty && connection.closeWhenFlushed { close(connection) }
+    /// Closes a connection that is done and fully answered, or registers its new interest.
+    private func settle(_ connection: Connection) {
+        if connection.isFinished { close(connection) } else { update(connection) }
     }
 
     private func update(_ connection: Connection) {
@@ -149,24 +111,22 @@ final class EventLoop {
 
     // MARK: Shutdown
 
-    /// Stop accepting; read what each client already sent, answer it, then close.
+    /// Stop accepting; answer what each client had sent when the signal came, then close.
+    ///
+    /// Clients that connected before the signal but were not accepted yet are accepted
+    /// first: their requests were received too. Answers are written at the client's pace
+    /// (backpressure still holds) until every connection is done or the deadline passes.
     private func beginDrain() {
         guard !draining else { return }
+        acceptAll()
         draining = true
         clock_gettime(CLOCK_MONOTONIC, &drainDeadline)
         drainDeadline.tv_sec += config.options.drainSeconds
         csystem_epoll_del(epoll, config.listenFD)
         csystem_epoll_del(epoll, config.wakeFD)
         for connection in Array(connections.values) where connection.fd >= 0 {
-            for _ in 0..<64 where connection.reading {  // what is in the socket now; bounded
-                let before = connection.output.count
-                readOnce(connection)
-                if errno == EAGAIN && connection.output.count == before { break }
-            }
-            connection.reading = false
-            connection.closeWhenFlushed = true
-            flush(connection)
-            if connection.fd >= 0 { update(connection) }
+            connection.beginDrain()
+            settle(connection)
         }
     }
 
@@ -186,33 +146,7 @@ final class EventLoop {
         csystem_epoll_del(epoll, connection.fd)
         Glibc.close(connection.fd)
         connections[connection.fd] = nil
-        connection.fd = -1
+        connection.markClosed()
         config.state.connections.subtract(1, ordering: .relaxed)
-    }
-}
-
-/// A connection's state, owned by one loop thread.
-final class Connection {
-    var fd: Int32
-    var session: RPCSession
-    var output: [UInt8] = []
-    var written = 0
-    var reading = true
-    var closeWhenFlushed = false
-    var registered: UInt32
-
-    init(fd: Int32, session: RPCSession) {
-        self.fd = fd
-        self.session = session
-        registered = 0
-        registered = interest
-    }
-
-    /// Read while reading and not backed up; wait for writability while answers are pending.
-    var interest: UInt32 {
-        var events: UInt32 = 0
-        if reading && output.count - written < EventLoop.highWater { events |= csystem_epollin | csystem_epollrdhup }
-        if written < output.count { events |= csystem_epollout }
-        return events
     }
 }

@@ -40,3 +40,17 @@ func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t {
     precondition(status == 0, "pthread_create failed: \(errnoText(status))")
     return thread
 }
+
+/// Raises the soft limit on open files to the hard one (a server's job: the default soft
+/// limit, often 1024, is below --max-connections' default). Returns the limit in force.
+func raiseOpenFileLimit() -> UInt64 {
+    var limit = rlimit()
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    guard getrlimit(resource, &limit) == 0 else { return UInt64.max }
+    if limit.rlim_cur < limit.rlim_max {
+        var raised = limit
+        raised.rlim_cur = limit.rlim_max
+        if setrlimit(resource, &raised) == 0 { limit = raised }
+    }
+    return UInt64(limit.rlim_cur)
+}

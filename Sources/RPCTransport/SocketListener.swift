@@ -23,6 +23,12 @@ struct SocketListener {
             guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else {
                 throw .message("LISTEN_FDS is set but descriptor 3 is not a socket")
             }
+            // A connected socket (Accept=yes in the unit) would make accept fail forever.
+            var listening: Int32 = 0
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening != 0 else {
+                throw .message("descriptor 3 from systemd is not a listening socket (use Accept=no)")
+            }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             return SocketListener(fd: fd, path: nil, activated: true)
@@ -48,7 +54,7 @@ struct SocketListener {
             guard existing.st_mode & S_IFMT == S_IFSOCK else {
                 throw .message("\(path) exists and is not a socket; refusing to replace it")
             }
-            if isLive(&address) { throw .message("another server is listening on \(path)") }
+            if let reason = reasonToKeep(&address, path) { throw .message(reason) }
             unlink(path)  // stale: its server is gone
         }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
@@ -74,20 +80,31 @@ struct SocketListener {
         return fd
     }
 
-    private static func isLive(_ address: inout sockaddr_un) -> Bool {
-        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard probe >= 0 else { return false }
+    /// Why the socket at `address` must be left alone, or nil when it is stale. Only
+    /// ECONNREFUSED proves nobody listens: any other failure (EACCES on another user's
+    /// socket, EAGAIN on a full backlog) may hide a live server.
+    private static func reasonToKeep(_ address: inout sockaddr_un, _ path: String) -> String? {
+        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard probe >= 0 else { return "cannot probe \(path): \(errnoText())" }
         defer { Glibc.close(probe) }
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        return connected == 0
+        if connected == 0 { return "another server is listening on \(path)" }
+        let error = errno
+        if error == ECONNREFUSED { return nil }
+        return "cannot tell whether a server is listening on \(path) (\(errnoText(error))); refusing to replace it"
     }
 
-    /// Stops listening; removes the file unless systemd owns the socket.
+    /// Removes the socket file (unless systemd owns the socket), so no new client can reach
+    /// us. Called once, when shutdown begins: after that the path may belong to a new server.
+    func unlinkPath() {
+        if let path, !activated { unlink(path) }
+    }
+
+    /// Stops listening. The file was removed by `unlinkPath` when shutdown began.
     func close() {
         Glibc.close(fd)
-        if let path, !activated { unlink(path) }
     }
 }
 

@@ -49,6 +49,11 @@ public struct SocketServer: Sendable {
         sigaddset(&stopSignals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
+        let fileLimit = raiseOpenFileLimit()
+        if UInt64(options.maxConnections) + 16 > fileLimit {
+            logger.warn("the open-file limit is below --max-connections: when descriptors run out, new clients are refused",
+                        ["maxConnections": String(options.maxConnections), "openFileLimit": String(fileLimit)])
+        }
         let listener = try SocketListener.open(path: options.path, mode: options.mode)
         let wake = csystem_eventfd()
         let state = ServerState()
@@ -62,6 +67,7 @@ public struct SocketServer: Sendable {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         logger.info("stopping: no new connections; answering what was received", ["signal": String(received)])
+        listener.unlinkPath()  // new clients fail at once (ENOENT) instead of queueing unserved
         var one: UInt64 = 1
         _ = write(wake, &one, 8)  // never read, so it stays readable for every loop
         for thread in threads { pthread_join(thread, nil) }
@@ -71,7 +77,31 @@ public struct SocketServer: Sendable {
     }
 }
 
-/// What the loops share: the connection count, for --max-connections.
+/// What the loops share: the connection count, for --max-connections, and the accepting.
 final class ServerState: Sendable {
+    enum Accepted { case connection(Int32), refused, noneWaiting, outOfDescriptors }
+
     let connections = Atomic<Int>(0)
+    /// A descriptor held in reserve for refusing a client when descriptors run out. The lock
+    /// also serializes the loops' accepts, so no other loop takes the spare while it is
+    /// given back for a moment.
+    private let spare = Mutex<Int32>(open("/dev/null", O_RDONLY | O_CLOEXEC))
+
+    deinit { spare.withLock { if $0 >= 0 { _ = close($0) } } }
+
+    /// Accepts one waiting client. Out of descriptors, the spare is given back just long
+    /// enough to accept the client and close it: it is refused at once (as over
+    /// --max-connections) instead of waiting unserved while the listener stays readable.
+    func accept(_ listenFD: Int32) -> Accepted {
+        spare.withLock { spareFD in
+            let fd = csystem_accept(listenFD)
+            if fd >= 0 { return .connection(fd) }
+            guard errno == EMFILE || errno == ENFILE else { return .noneWaiting }
+            if spareFD >= 0 { _ = close(spareFD) }
+            let refused = csystem_accept(listenFD)
+            if refused >= 0 { _ = close(refused) }
+            spareFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            return refused >= 0 ? .refused : .outOfDescriptors
+        }
+    }
 }

@@ -23,7 +23,8 @@ enum Arguments {
     static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         var rest = arguments[...]
         switch rest.first {
-        case nil: return .serveStdio(ServerSettings())
+        // No arguments: stdio, unless systemd passed a socket (a unit's bare ExecStart).
+        case nil: return try parseServe([])
         case "--help"?, "-h"?, "help"?: return .help
         case "--version"?: return .version
         case "schema"?:
@@ -69,6 +70,8 @@ enum Arguments {
             guard let value = rest.popFirst() else { throw UsageError(message: "\(option) needs a value") }
             switch option {
             case "--socket":
+                // An empty path would bind an unnamed abstract socket nobody can reach.
+                guard !value.isEmpty else { throw UsageError(message: "--socket needs a PATH") }
                 settings.socket.path = value
             case "--socket-mode":
                 guard !value.isEmpty, value.count <= 4, let mode = UInt32(value, radix: 8), mode <= 0o777 else {
