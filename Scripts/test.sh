@@ -41,4 +41,20 @@ if [ -x Clients/examples.sh ]; then
   step "README examples"
   bash Clients/examples.sh
 fi
+
+step "soak: 200 connections x 1000 requests, clients killed mid-message, non-readers, SIGTERM"
+python3 Tests/soak/soak.py "$CONTPAQI_UPGRADE_BIN" --connections 200 --requests 1000
+
+step "fuzzing: 60 s of libFuzzer with the address sanitizer"
+Fuzz/run.sh "${FUZZ_SECONDS:-60}" 2>&1 | grep -E "INITED|DONE|ERROR|SUMMARY|stat::number_of_executed_units"
+
+step "sanitizers: the Swift tests under ThreadSanitizer and AddressSanitizer"
+swift test --sanitize=thread --scratch-path .build-tsan
+swift test --sanitize=address --scratch-path .build-asan
+
+step "sanitizers: the socket server under ThreadSanitizer, through the end-to-end socket tests and a soak"
+swift build --sanitize=thread --scratch-path .build-tsan --product contpaqi-upgrade
+CONTPAQI_UPGRADE_BIN="$PWD/.build-tsan/debug/contpaqi-upgrade" TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+  python3 Tests/soak/soak.py "$PWD/.build-tsan/debug/contpaqi-upgrade" --connections 50 --requests 200
+
 echo; echo "all tests passed"

@@ -20,24 +20,38 @@ public struct ServiceClock: Sendable {
     public static func fixed(_ instant: OffsetDateTime) -> ServiceClock { ServiceClock { instant } }
 
     public static let mexicoCity = ServiceClock {
-        var seconds = time(nil)
-        let offsetMinutes: Int
-        if MexicoCityZone.ready {
-            var parts = tm()
-            localtime_r(&seconds, &parts)
-            offsetMinutes = parts.tm_gmtoff / 60
-        } else {
-            offsetMinutes = -360
-        }
-        return OffsetDateTime(unixTime: Int64(seconds), utcOffsetMinutes: offsetMinutes)!
+        let seconds = Int64(time(nil))
+        return OffsetDateTime(unixTime: seconds, utcOffsetMinutes: MexicoCityZone.offsetMinutes(at: seconds))!
     }
 
     public var today: CalendarDate { now().date }
 }
 
-/// Points the C library's local time at America/Mexico_City once, before any thread asks.
+/// America/Mexico_City's offset from UTC, read through the C library's time-zone database.
+///
+/// Offsets change only on hour boundaries, so each is computed once an hour and cached in
+/// one atomic word (hour since the epoch, and the offset): two threads computing it at the
+/// same time store the same value.
 private enum MexicoCityZone {
-    static let ready: Bool = {
+    private static let cache = Atomic<Int64>(Int64.min)
+
+    static func offsetMinutes(at seconds: Int64) -> Int {
+        let hour = seconds / 3600
+        let cached = cache.load(ordering: .relaxed)
+        if cached >> 16 == hour { return Int(cached & 0xFFFF) - 0x8000 }
+        var offset = -360  // the zone's rule since October 2022, if there is no database
+        if ready {
+            var clock = time_t(seconds)
+            var parts = tm()
+            localtime_r(&clock, &parts)
+            offset = parts.tm_gmtoff / 60
+        }
+        cache.store(hour << 16 | Int64(offset + 0x8000), ordering: .relaxed)
+        return offset
+    }
+
+    /// Points the C library's local time at the zone once, before any lookup.
+    private static let ready: Bool = {
         let file = "/usr/share/zoneinfo/America/Mexico_City"
         guard access(file, R_OK) == 0 else { return false }
         setenv("TZ", ":America/Mexico_City", 1)

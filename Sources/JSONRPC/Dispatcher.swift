@@ -39,9 +39,12 @@ public struct Dispatcher: Sendable {
     }
 
     /// Writes a complete error response (also used by transports for framing errors).
+    /// `"jsonrpc":"2.0"`, the same in every response: encoded once.
+    static let versionMember = Array(#""jsonrpc":"2.0""#.utf8)
+
     public static func writeError(_ error: RPCError, id: RequestID, into out: inout JSONWriter) {
         out.beginObject()
-        out.field("jsonrpc", "2.0")
+        out.raw(versionMember)
         out.field("id", id)
         out.field("error", error)
         out.endObject()
@@ -78,7 +81,7 @@ public struct Dispatcher: Sendable {
             return false
         }
         out.beginObject()
-        out.field("jsonrpc", "2.0")
+        out.raw(Dispatcher.versionMember)
         out.field("id", id)
         if let error = run(call.method, params: call.params, into: &out) { out.field("error", error) }
         out.endObject()

@@ -81,6 +81,7 @@ public struct JSONParser {
         guard depth <= JSONParser.maxDepth else { throw failure("nesting deeper than \(JSONParser.maxDepth) levels") }
         index += 1
         var members: [JSONMember] = []
+        members.reserveCapacity(8)  // requests and params are small objects: grow once, not 1-2-4-8
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1

@@ -202,6 +202,7 @@ public struct ParamsReader {
         for member in members where !declared.contains(member.key) {
             failField(member.key, .unknownField, "Campo desconocido: «\(member.key)».")
         }
+        guard errors.count > 1 else { return }
         let declared = self.declared, prefixLength = pointer.count + 1
         let rank = { (error: FieldError) -> Int in
             let rest = error.path.dropFirst(prefixLength)

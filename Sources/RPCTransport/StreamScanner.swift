@@ -36,6 +36,19 @@ struct StreamScanner {
         var textStart = first
         var index = first
         while index < bytes.count {
+            if state == .string {
+                // Most bytes of a request are inside strings: skip them without the automaton.
+                var next = index
+                while next < bytes.count {
+                    let byte = bytes[next]
+                    if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                    next += 1
+                }
+                if next > index {
+                    index = next
+                    continue
+                }
+            }
             let byte = bytes[index]
             if state == .between { textStart = index }  // the text, if any, starts here
             // The bytes of the current text read so far, however the input was split.

@@ -56,13 +56,22 @@ extension CalendarDate: LosslessStringConvertible {
 
     /// `YYYY-MM-DD`, zero-padded.
     public var description: String {
-        Self.padded(year, width: 4) + "-" + Self.padded(month, width: 2) + "-"
-            + Self.padded(day, width: 2)
+        // Digit by digit into ten bytes: dates are written in every result.
+        let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
+        let text: [UInt8] = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"),
+                             digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day)]
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The date as written in Spanish prose: `1 de julio de 2011`.
     public var spanishText: String {
-        "\(day) de \(Self.spanishMonthNames[month - 1]) de \(year)"
+        var text = String(day)
+        text.reserveCapacity(24)
+        text += " de "
+        text += Self.spanishMonthNames[month - 1]
+        text += " de "
+        text += String(year)
+        return text
     }
 
     /// Month names in lower case, as Spanish writes them inside a sentence.

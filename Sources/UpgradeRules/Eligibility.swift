@@ -18,16 +18,22 @@ public enum Eligibility {
         date > today
     }
 
+    // Everything after the purchase date is the same in every answer: built once.
+    private static let upgradeText = "la actualización a la versión \(targetVersion) sin costo."
+    private static let eligibleEnding =
+        ", a partir del \(cutoffDate.spanishText), por lo que tiene derecho a \(upgradeText)"
+    private static let notEligibleEnding =
+        ", antes del \(cutoffDate.spanishText), por lo que no tiene derecho a \(upgradeText)"
+
     /// The decision for one purchase, with the Spanish reason, where to ask for the keys
     /// (only when eligible) and how to get the new version installed.
     public static func evaluate(purchaseDate: CalendarDate,
                                 hasActiveSupportPolicy: Bool = false) -> EligibilityDecision {
         let eligible = isEligible(purchaseDate: purchaseDate)
-        let bought = "El software se adquirió el \(purchaseDate.spanishText)"
-        let upgrade = "la actualización a la versión \(targetVersion) sin costo."
-        let reason = eligible
-            ? "\(bought), a partir del \(cutoffDate.spanishText), por lo que tiene derecho a \(upgrade)"
-            : "\(bought), antes del \(cutoffDate.spanishText), por lo que no tiene derecho a \(upgrade)"
+        var reason = "El software se adquirió el "
+        reason.reserveCapacity(192)
+        reason += purchaseDate.spanishText
+        reason += eligible ? eligibleEnding : notEligibleEnding
         return EligibilityDecision(
             eligible: eligible, purchaseDate: purchaseDate, reason: reason,
             keyRequest: eligible ? .standard : nil,

@@ -45,25 +45,40 @@ public struct CheckEligibility: RPCMethod {
         let systemType: SystemType?
         let serialNumber: SerialNumber?
 
+        // What never changes is encoded once; only the date, the reason and the echoes vary.
+        private static let eligibleOpening = fragment { $0.field("eligible", true) }
+        private static let notEligibleOpening = fragment { $0.field("eligible", false) }
+        private static let constants = fragment {
+            $0.field("cutoffDate", Eligibility.cutoffDate.description)
+            $0.field("targetVersion", Eligibility.targetVersion)
+        }
+        private static let keyRequest = fragment {
+            $0.key("keyRequest")
+            $0.beginObject()
+            $0.field("to", KeyRequestAddress.standard.to)
+            $0.field("subject", KeyRequestAddress.standard.subject)
+            $0.endObject()
+        }
+
         public func encode(to w: inout JSONWriter) {
             w.beginObject()
-            w.field("eligible", decision.eligible)
+            w.raw(decision.eligible ? Result.eligibleOpening : Result.notEligibleOpening)
             w.field("purchaseDate", decision.purchaseDate.description)
-            w.field("cutoffDate", decision.cutoffDate.description)
-            w.field("targetVersion", decision.targetVersion)
+            w.raw(Result.constants)
             w.field("reason", decision.reason)
             if let systemType { w.field("systemType", systemType.canonicalName) }
             if let serialNumber { w.field("serialNumber", serialNumber.value) }
-            if let keyRequest = decision.keyRequest {
-                w.key("keyRequest")
-                w.beginObject()
-                w.field("to", keyRequest.to)
-                w.field("subject", keyRequest.subject)
-                w.endObject()
-            }
+            if decision.keyRequest != nil { w.raw(Result.keyRequest) }
             w.key("installation")
             w.raw(decision.installation.includedInPolicy ? Result.withPolicy : Result.withoutPolicy)
             w.endObject()
+        }
+
+        /// Members written by `body`, as bytes to splice into a result object.
+        private static func fragment(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+            var writer = JSONWriter()
+            body(&writer)
+            return writer.bytes
         }
 
         private static func encode(_ installation: InstallationGuidance) -> [UInt8] {
