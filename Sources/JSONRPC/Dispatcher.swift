@@ -25,8 +25,13 @@ public struct Dispatcher: Sendable {
         let mark = out.checkpoint
         out.beginArray()
         var answered = false
-        for request in batch where respond(toRequest: request, into: &out) {
-            answered = true
+        for request in batch {
+            // A small batch can ask for huge answers (rpc.discover is 1500 times its request):
+            // past the budget, members are refused, each with its own id, instead of run.
+            let overBudget = out.bytes.count - mark.count > Dispatcher.maxBatchResponseBytes
+            if overBudget ? refuse(request, into: &out) : respond(toRequest: request, into: &out) {
+                answered = true
+            }
         }
         out.endArray()
         // All notifications: send nothing at all, and leave no comma due for what follows.
@@ -38,10 +43,22 @@ public struct Dispatcher: Sendable {
         message.withUnsafeBytes { respond(to: $0, into: &out) }
     }
 
-    /// Writes a complete error response (also used by transports for framing errors).
+    /// How much of a batch's response is built before the rest of its members are refused.
+    public static let maxBatchResponseBytes = 16 << 20
+
+    /// The answer to a batch member past the budget: -32600 with its id; nothing for a
+    /// notification, which is never answered.
+    private func refuse(_ request: JSON, into out: inout JSONWriter) -> Bool {
+        guard case .object = request, let idJSON = request["id"] else { return false }
+        let reason = "the batch's answers passed \(Dispatcher.maxBatchResponseBytes >> 20) MiB before this request: send it again in a smaller batch"
+        Dispatcher.writeError(.invalidRequest(reason: reason), id: RequestID(idJSON) ?? .null, into: &out)
+        return true
+    }
+
     /// `"jsonrpc":"2.0"`, the same in every response: encoded once.
     static let versionMember = Array(#""jsonrpc":"2.0""#.utf8)
 
+    /// Writes a complete error response (also used by transports for framing errors).
     public static func writeError(_ error: RPCError, id: RequestID, into out: inout JSONWriter) {
         out.beginObject()
         out.raw(versionMember)

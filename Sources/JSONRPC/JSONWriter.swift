@@ -21,7 +21,7 @@ public struct JSONWriter: Sendable {
 
     /// Where the text stands: enough to take back everything written after it.
     struct Checkpoint {
-        fileprivate let count: Int
+        let count: Int
         fileprivate let commaDue: Bool
     }
 
