@@ -50,7 +50,7 @@ Fuzz/run.sh "${FUZZ_SECONDS:-60}" 2>&1 | grep -E "INITED|DONE|ERROR|SUMMARY|stat
 
 step "sanitizers: the Swift tests under ThreadSanitizer and AddressSanitizer"
 swift test --sanitize=thread --scratch-path .build-tsan
-swift test --sanitize=address --scratch-path .build-asan
+LSAN_OPTIONS="suppressions=$PWD/Tests/lsan-suppressions.txt" swift test --sanitize=address --scratch-path .build-asan
 
 step "sanitizers: the socket server under ThreadSanitizer, through the end-to-end socket tests and a soak"
 swift build --sanitize=thread --scratch-path .build-tsan --product contpaqi-upgrade
