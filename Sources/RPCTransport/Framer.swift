@@ -31,6 +31,10 @@ public struct Framer {
     private var byteOrderMarkSeen = 0
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    /// Bytes held for the message in progress: bounded by about twice the size limit
+    /// whatever arrives (an oversized text is tracked by its length only).
+    public var bufferedBytes: Int { stream.bufferedBytes + headers.bufferedBytes }
+
     public init(maxMessageBytes: Int) {
         self.maxMessageBytes = maxMessageBytes
     }

@@ -17,6 +17,9 @@ struct HeaderReader {
     private var header: [UInt8] = []
     private var body: [UInt8] = []
 
+    /// Memory held for the message in progress.
+    var bufferedBytes: Int { header.capacity + body.capacity }
+
     mutating func push(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, limit: Int,
                        _ handle: (FrameEvent) -> Void) {
         var index = first

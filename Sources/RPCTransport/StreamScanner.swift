@@ -31,6 +31,9 @@ struct StreamScanner {
     private var pendingLength = 0            // its length, even when too long to keep
     private var oversized = false
 
+    /// Memory held for the text in progress.
+    var bufferedBytes: Int { pending.capacity + containers.capacity }
+
     mutating func push(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, limit: Int,
                        _ handle: (FrameEvent) -> Void) {
         var textStart = first

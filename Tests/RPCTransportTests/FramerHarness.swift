@@ -131,13 +131,3 @@ func frameEverySplit(_ text: String, maxMessageBytes: Int = 1 << 20,
                      sourceLocation: SourceLocation = #_sourceLocation) -> Framed {
     frameEverySplit(Array(text.utf8), maxMessageBytes: maxMessageBytes, sourceLocation: sourceLocation)
 }
-
-/// The resident set size of this process, from /proc (Linux), in bytes; nil elsewhere.
-func residentBytes() -> Int? {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-        let digits = line.filter(\.isNumber)
-        return Int(digits).map { $0 * 1024 }
-    }
-    return nil
-}
