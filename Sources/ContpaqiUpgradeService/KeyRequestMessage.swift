@@ -11,8 +11,10 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
     let bcc: [String]
     let body: String
     let systems: [RequestKeys.SystemParams]
-    let workbook: [UInt8]?
-    let message: String
+    /// The workbook's size and base64 (the same encoding the message carries, made once).
+    let workbook: (size: Int, base64: [UInt8])?
+    /// The rendered message, kept as bytes: it is written to JSON, never read as text.
+    let message: [UInt8]
 
     static func compose(_ params: RequestKeys.Params, sentAt: OffsetDateTime) -> KeyRequestMessage {
         let request = KeyRequest(company: params.company, contactName: params.contactName,
@@ -20,12 +22,12 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
                                  systems: params.systems.map { KeyRequest.System(systemType: $0.systemType, serialNumber: $0.serialNumber) },
                                  localHour: sentAt.hour)!  // systems are 1…1000 and the hour 0…23 by then
         let from = params.from ?? params.contactEmail
-        let workbook = request.attachment.map { sheet in
-            Workbook(sheets: [Worksheet(name: sheet.sheetName, rows: [sheet.header] + sheet.rows)]).bytes()
+        let attachment = request.attachment.map { sheet in
+            let workbook = Workbook(sheets: [Worksheet(name: sheet.sheetName, rows: [sheet.header] + sheet.rows)])
+            return MailAttachment(filename: KeyRequest.attachmentFilename, mediaType: KeyRequest.attachmentMediaType,
+                                  contents: workbook.bytes())
         }
-        let attachments = workbook.map {
-            [MailAttachment(filename: KeyRequest.attachmentFilename, mediaType: KeyRequest.attachmentMediaType, contents: $0)]
-        } ?? []
+        let body = request.body
         let mail = MailMessage(
             from: Mailbox(address: from, displayName: params.contactName),
             to: [Mailbox(address: KeyRequest.address.to)],
@@ -34,11 +36,12 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
             date: MailDateTime(year: sentAt.date.year, month: sentAt.date.month, day: sentAt.date.day,
                                hour: sentAt.hour, minute: sentAt.minute, second: sentAt.second,
                                offsetMinutes: sentAt.utcOffsetMinutes),
-            messageID: messageID(for: params, body: request.body, sentAt: sentAt, from: from),
-            body: request.body,
-            attachments: attachments)
-        return KeyRequestMessage(from: from, cc: params.cc, bcc: params.bcc, body: request.body,
-                                 systems: params.systems, workbook: workbook, message: mail.rendered())
+            messageID: messageID(for: params, body: body, sentAt: sentAt, from: from),
+            body: body,
+            attachments: attachment.map { [$0] } ?? [])
+        let (message, base64) = mail.renderedWithBase64()
+        return KeyRequestMessage(from: from, cc: params.cc, bcc: params.bcc, body: body, systems: params.systems,
+                                 workbook: attachment.map { ($0.contents.count, base64[0]) }, message: message)
     }
 
     /// `<hash.time@domain-of-from>`: derived from the request, so the same request sent at
@@ -47,19 +50,68 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
     /// into the hash: with several systems the body does not name their types, so each
     /// system's type and purchase date are mixed in, and `sentAt` with its offset.
     static func messageID(for params: RequestKeys.Params, body: String, sentAt: OffsetDateTime, from: String) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325  // FNV-1a, 64-bit
-        func mix(_ text: String) {
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-            hash = (hash ^ 0x1F) &* 0x100000001b3
+        var hash = MessageIDHash()
+        for text in [params.company, params.contactName, params.contactEmail, from, body, sentAt.rfc3339] {
+            hash.mix(text)
         }
-        [params.company, params.contactName, params.contactEmail, from, body, sentAt.rfc3339].forEach(mix)
         for system in params.systems {
-            [system.systemType.canonicalName, system.serialNumber.value, system.purchaseDate?.description ?? "-"].forEach(mix)
+            hash.mix(system.systemType.canonicalName)
+            hash.mix(system.serialNumber.value)
+            hash.mix(system.purchaseDate?.description ?? "-")
         }
-        (params.cc + ["|"] + params.bcc).forEach(mix)
-        let hex = String(hash, radix: 16)
-        let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
+        for copy in params.cc { hash.mix(copy) }
+        hash.mix("|")
+        for copy in params.bcc { hash.mix(copy) }
+        let hex = String(hash.value, radix: 16)
+        let domain = domainPart(of: from)
         return "\(String(repeating: "0", count: 16 - hex.count))\(hex).\(sentAt.unixTime)@\(domain)"
+    }
+
+    /// The `systems` array as JSON text, written in one piece: up to a thousand small objects
+    /// whose strings never need escaping (catalog names, serials of letters, digits and `-`,
+    /// dates), so they are copied instead of being scanned string by string.
+    var systemsJSON: [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(2 + systems.count * 110)
+        for (index, system) in systems.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendLiteral(#"{"systemType":""#, to: &out)
+            appendUnescaped(system.systemType.canonicalName, to: &out)
+            appendLiteral(#"","serialNumber":""#, to: &out)
+            appendUnescaped(system.serialNumber.value, to: &out)
+            if let date = system.purchaseDate {
+                appendLiteral(#"","purchaseDate":""#, to: &out)
+                appendUnescaped(date.description, to: &out)
+            }
+            appendLiteral(#""}"#, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    private func appendUnescaped(_ text: String, to out: inout [UInt8]) {
+        assert(!text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }, "\(text) needs escaping")
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    private func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// The last non-empty run of text after an `@` (`from` is a valid address by now, so
+    /// simply its domain), or `localhost`. An ASCII address is split on its bytes; other text
+    /// the slower way, on characters, with the same result.
+    static func domainPart(of address: String) -> String {
+        guard address.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return address.split(separator: "@").last.map(String.init) ?? "localhost"
+        }
+        let bytes = Array(address.utf8)
+        var end = bytes.count
+        while end > 0 && bytes[end - 1] == UInt8(ascii: "@") { end -= 1 }
+        guard end > 0 else { return "localhost" }
+        let start = bytes[..<end].lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? 0
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     public func encode(to w: inout JSONWriter) {
@@ -71,27 +123,36 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
         w.field("subject", KeyRequest.address.subject)
         w.field("body", body)
         w.key("systems")
-        w.beginArray()
-        for system in systems {
-            w.beginObject()
-            w.field("systemType", system.systemType.canonicalName)
-            w.field("serialNumber", system.serialNumber.value)
-            if let date = system.purchaseDate { w.field("purchaseDate", date.description) }
-            w.endObject()
-        }
-        w.endArray()
+        w.raw(systemsJSON)
         w.key("attachment")
         if let workbook {
             w.beginObject()
             w.field("filename", KeyRequest.attachmentFilename)
             w.field("mediaType", KeyRequest.attachmentMediaType)
-            w.field("size", workbook.count)
-            w.field("contentBase64", Base64.encode(workbook))
+            w.field("size", workbook.size)
+            w.key("contentBase64")
+            w.string(utf8: workbook.base64, escaping: false)  // the base64 alphabet needs none
             w.endObject()
         } else {
             w.null()
         }
-        w.field("message", message)
+        w.key("message")
+        w.string(utf8: message, escaping: true)
         w.endObject()
+    }
+}
+
+/// 64-bit FNV-1a over each text followed by a 0x1F separator. A struct rather than a
+/// closure over a local variable, whose every access would be checked for exclusivity.
+struct MessageIDHash {
+    private(set) var value: UInt64 = 0xcbf29ce484222325
+
+    mutating func mix(_ text: String) {
+        var text = text
+        var hash = value
+        text.withUTF8 { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        }
+        value = (hash ^ 0x1F) &* 0x100000001b3
     }
 }

@@ -20,36 +20,46 @@ public enum EncodedWord {
     /// An empty `text` gives no words.
     public static func encode(_ text: String,
                               firstWordMaxLength: Int = maximumLength) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        guard !scalars.isEmpty else { return [] }
-        let useQ = qLength(of: scalars) <= Base64.encodedLength(ofByteCount: text.utf8.count)
-        var words: [String] = []
-        var chunk: [UInt8] = []
-        var chunkLength = 0  // encoded length of `chunk` (meaningful for Q)
+        var text = text
+        return text.withUTF8 { source in
+            words(source, firstWordMaxLength: firstWordMaxLength).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// The words as bytes. Each word's text is a contiguous run of `source`, ended before
+    /// the scalar that would make the word too long; the lead byte of valid UTF-8 tells
+    /// each scalar's length.
+    private static func words(_ source: UnsafeBufferPointer<UInt8>, firstWordMaxLength: Int) -> [[UInt8]] {
+        guard !source.isEmpty else { return [] }
+        let qLength = source.reduce(0) { $0 + qCost(of: $1) }
+        let useQ = qLength <= Base64.encodedLength(ofByteCount: source.count)
+        var words: [[UInt8]] = []
+        var chunkStart = 0
+        var chunkLength = 0  // encoded length of the chunk (meaningful for Q)
         var limit = max(min(firstWordMaxLength, maximumLength), smallestUsableLength) - overhead
 
-        func flush() {
-            words.append(useQ ? qWord(chunk) : bWord(chunk))
-            chunk.removeAll(keepingCapacity: true)
-            chunkLength = 0
-            limit = maximumLength - overhead
-        }
-
-        for scalar in scalars {
-            let bytes = Array(scalar.utf8)
+        var start = 0
+        while start < source.count {
+            let lead = source[start]
+            let end = start + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4)
             let fits: Bool
+            var cost = 0
             if useQ {
-                let cost = bytes.reduce(0) { $0 + qCost(of: $1) }
+                for index in start..<end { cost += qCost(of: source[index]) }
                 fits = chunkLength + cost <= limit
-                if !fits { flush() }
-                chunkLength += cost
             } else {
-                fits = Base64.encodedLength(ofByteCount: chunk.count + bytes.count) <= limit
-                if !fits { flush() }
+                fits = Base64.encodedLength(ofByteCount: end - chunkStart) <= limit
             }
-            chunk.append(contentsOf: bytes)
+            if !fits {
+                words.append(word(UnsafeBufferPointer(rebasing: source[chunkStart..<start]), q: useQ))
+                chunkStart = start
+                chunkLength = 0
+                limit = maximumLength - overhead
+            }
+            chunkLength += cost
+            start = end
         }
-        flush()
+        words.append(word(UnsafeBufferPointer(rebasing: source[chunkStart...]), q: useQ))
         return words
     }
 
@@ -69,28 +79,25 @@ public enum EncodedWord {
 
     private static func qCost(of byte: UInt8) -> Int { isQLiteral(byte) ? 1 : 3 }
 
-    private static func qLength(of scalars: [Unicode.Scalar]) -> Int {
-        scalars.reduce(0) { total, scalar in
-            scalar.utf8.reduce(total) { $0 + qCost(of: $1) }
-        }
-    }
-
-    private static func qWord(_ bytes: [UInt8]) -> String {
-        var word = "=?UTF-8?Q?"
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, q: Bool) -> [UInt8] {
+        var word: [UInt8] = []
         word.reserveCapacity(overhead + bytes.count * 3)
-        for byte in bytes {
-            if byte == UInt8(ascii: " ") {
-                word.append("_")
-            } else if isQLiteral(byte) {
-                word.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                Hex.appendEscape(byte, prefix: "=", to: &word)
+        if q {
+            word.appendLiteral("=?UTF-8?Q?")
+            for byte in bytes {
+                if byte == UInt8(ascii: " ") {
+                    word.append(UInt8(ascii: "_"))
+                } else if isQLiteral(byte) {
+                    word.append(byte)
+                } else {
+                    word.appendHexEscape(byte, prefix: UInt8(ascii: "="))
+                }
             }
+        } else {
+            word.appendLiteral("=?UTF-8?B?")
+            word += Base64.encodedBytes(Array(bytes))
         }
-        return word + "?="
-    }
-
-    private static func bWord(_ bytes: [UInt8]) -> String {
-        "=?UTF-8?B?" + Base64.encode(bytes) + "?="
+        word.appendLiteral("?=")
+        return word
     }
 }

@@ -1,16 +1,20 @@
 /// A piece of a header value that folding must keep whole, with the white space before it.
 ///
 /// Folding (RFC 5322 §2.2.3) may only insert CRLF in front of existing white space, so each
-/// token remembers the white space that precedes it; a fold puts CRLF before that space,
-/// and unfolding gives back exactly the original value.
+/// token remembers how many spaces precede it (white space in header values is only ever
+/// spaces here: tabs and other controls are sanitized away); a fold puts CRLF before those
+/// spaces, and unfolding gives back exactly the original value.
 struct HeaderToken: Equatable {
-    var leadingSpace: String
+    var leadingSpaces: Int
     var text: String
 
-    init(_ text: String, after leadingSpace: String = " ") {
-        self.leadingSpace = leadingSpace
+    init(_ text: String, afterSpaces leadingSpaces: Int = 1) {
+        self.leadingSpaces = leadingSpaces
         self.text = text
     }
+
+    /// Spaces and text, in bytes (every token is ASCII, so also in characters).
+    var width: Int { leadingSpaces + text.utf8.count }
 }
 
 /// Writes one header field folded to 78-character lines.
@@ -25,24 +29,26 @@ enum HeaderField {
     /// A first token too long for the header's first line (a long media type) goes to a
     /// continuation line if it fits there, leaving `Name:` alone on the first line, which
     /// RFC 5322 permits (folding white space may follow the colon).
-    static func append(name: String, tokens: [HeaderToken], to out: inout String) {
-        out += name
-        out += ":"
-        var lineLength = name.utf8.count + 1
+    static func append(name: StaticString, tokens: [HeaderToken], to out: inout [UInt8]) {
+        out.appendLiteral(name)
+        out.append(UInt8(ascii: ":"))
+        var lineLength = name.utf8CodeUnitCount + 1
         var isFreshLine = true
         for token in tokens {
-            let width = token.leadingSpace.utf8.count + token.text.utf8.count
+            let width = token.width
             let overflows = lineLength + width > preferredLineLength
             let helps = !isFreshLine || width <= preferredLineLength
-            if overflows && helps && !token.leadingSpace.isEmpty {
-                out += "\r\n"
+            if overflows && helps && token.leadingSpaces > 0 {
+                out.append(13)
+                out.append(10)
                 lineLength = 0
             }
-            out += token.leadingSpace
-            out += token.text
+            for _ in 0..<token.leadingSpaces { out.append(UInt8(ascii: " ")) }
+            out.appendUTF8(token.text)
             lineLength += width
             isFreshLine = false
         }
-        out += "\r\n"
+        out.append(13)
+        out.append(10)
     }
 }

@@ -10,6 +10,7 @@ enum HeaderText {
     /// The service rejects such input already; this is defence in depth, so that no caller
     /// text can ever end a header line and start a forged one (e.g. a `Bcc:`).
     static func sanitized(_ text: String) -> String {
+        if isClean(text) { return text }
         var clean = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
@@ -24,6 +25,26 @@ enum HeaderText {
         return String(String.UnicodeScalarView(trimmed[..<(end ?? trimmed.startIndex)]))
     }
 
+    /// Whether `sanitized` would return `text` unchanged, decided on the UTF-8 bytes so the
+    /// usual case costs no Unicode property lookups: no edge space, no C0 or DEL byte, no
+    /// C1 control (C2 80–C2 9F) and no U+2028/U+2029 (E2 80 A8/A9), which are exactly the
+    /// scalars of general category Cc, Zl and Zp.
+    private static func isClean(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            guard first != UInt8(ascii: " "), last != UInt8(ascii: " ") else { return false }
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F { return false }
+                // A valid lead byte C2 or E2 is followed by its continuation bytes.
+                if byte == 0xC2 && bytes[index + 1] < 0xA0 { return false }
+                if byte == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xFE) == 0xA8 { return false }
+            }
+            return true
+        }
+    }
+
     /// An address or message id as it may appear in a header.
     ///
     /// Callers validate these; this only guarantees the header stays well-formed if a bad one
@@ -31,6 +52,10 @@ enum HeaderText {
     /// characters are removed, and the length is capped far above any deliverable address
     /// (RFC 5321 allows 254) so no header line can exceed 998 characters.
     static func sanitizedAddress(_ text: String) -> String {
+        let isSafe = text.utf8.count <= longestPlainToken && text.utf8.allSatisfy {
+            (33...126).contains($0) && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+        }
+        if isSafe { return text }  // every valid address: nothing to remove
         var clean = ""
         var kept = 0
         for scalar in text.unicodeScalars where kept < longestPlainToken {
@@ -59,10 +84,10 @@ enum HeaderText {
         guard !clean.isEmpty else { return [] }
         if let plain = plainWords(clean),
            clean.utf8.allSatisfy({ isAtext($0) || $0 == UInt8(ascii: " ") }),
-           !clean.contains("  ") {
+           !containsPair(clean, UInt8(ascii: " "), UInt8(ascii: " ")) {
             return plain
         }
-        if isPlainASCII(clean) && !clean.contains("=?") {
+        if isPlainASCII(clean) && !containsPair(clean, UInt8(ascii: "="), UInt8(ascii: "?")) {
             let quoted = quotedString(clean)
             // Only while it still fits on one continuation line; a quoted-string is not
             // split, and encoded-words carry the same text exactly.
@@ -110,27 +135,28 @@ enum HeaderText {
     /// Printable ASCII that cannot be mistaken for an encoded-word, split before each run of
     /// spaces; nil when the text needs encoding.
     private static func plainWords(_ text: String) -> [HeaderToken]? {
-        guard isPlainASCII(text), !text.contains("=?") else { return nil }
+        guard isPlainASCII(text), !containsPair(text, UInt8(ascii: "="), UInt8(ascii: "?")) else { return nil }
         var tokens: [HeaderToken] = []
-        var space = ""
-        var word = ""
-        for scalar in text.unicodeScalars {
-            if scalar == " " {
-                if !word.isEmpty {
-                    tokens.append(HeaderToken(word, after: tokens.isEmpty ? " " : space))
-                    space = ""
-                    word = ""
+        var text = text
+        let fits = text.withUTF8 { bytes in
+            var spaces = 0
+            var wordStart = 0
+            for index in 0...bytes.count {
+                let isSpace = index < bytes.count && bytes[index] == UInt8(ascii: " ")
+                if isSpace || index == bytes.count {
+                    if index > wordStart {
+                        guard index - wordStart <= longestPlainToken else { return false }
+                        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), as: UTF8.self)
+                        tokens.append(HeaderToken(word, afterSpaces: tokens.isEmpty ? 1 : spaces))
+                        spaces = 0
+                    }
+                    spaces += 1
+                    wordStart = index + 1
                 }
-                space.append(" ")
-            } else {
-                word.unicodeScalars.append(scalar)
             }
+            return true
         }
-        if !word.isEmpty {
-            tokens.append(HeaderToken(word, after: tokens.isEmpty ? " " : space))
-        }
-        guard tokens.allSatisfy({ $0.text.utf8.count <= longestPlainToken }) else { return nil }
-        return tokens
+        return fits ? tokens : nil
     }
 
     private static func encodedWords(_ text: String, firstLineUsed: Int) -> [HeaderToken] {
@@ -140,12 +166,25 @@ enum HeaderText {
 
     /// An RFC 5322 quoted-string: the text in double quotes, with `"` and `\` escaped.
     static func quotedString(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" || scalar == "\\" { quoted.append("\\") }
-            quoted.unicodeScalars.append(scalar)
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        quoted.reserveCapacity(text.utf8.count + 4)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { quoted.append(UInt8(ascii: "\\")) }
+            quoted.append(byte)
         }
-        return quoted + "\""
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
+    }
+
+    /// Whether `first` is directly followed by `second` in `text`. Only for text known to be
+    /// ASCII, where bytes are characters (`String.contains` compares whole graphemes).
+    static func containsPair(_ text: String, _ first: UInt8, _ second: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == first && byte == second { return true }
+            previous = byte
+        }
+        return false
     }
 
     static func isPlainASCII(_ text: String) -> Bool {
@@ -158,8 +197,13 @@ enum HeaderText {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            return true
         default:
-            return "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+            return false
         }
     }
 }

@@ -18,26 +18,34 @@ enum MIMEParameter {
             if quoted.utf8.count <= longestToken { return [HeaderToken(quoted)] }
         }
         var segments: [String] = []
-        var segment = "UTF-8''"
-        var piece = ""
-        for scalar in value.unicodeScalars {
-            piece.removeAll(keepingCapacity: true)
-            for byte in scalar.utf8 {
-                if isAttributeChar(byte) {
-                    piece.unicodeScalars.append(Unicode.Scalar(byte))
-                } else {
-                    Hex.appendEscape(byte, prefix: "%", to: &piece)
+        var segment: [UInt8] = Array("UTF-8''".utf8)
+        // Room for `attribute*NN*=` with up to a three-digit index.
+        let room = longestToken - attribute.utf8.count - 6
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                // Each scalar's escapes stay in one segment; a valid lead byte gives its length.
+                let lead = bytes[start]
+                let end = start + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4)
+                var pieceLength = 0
+                for index in start..<end { pieceLength += isAttributeChar(bytes[index]) ? 1 : 3 }
+                if segment.count + pieceLength > room {
+                    segments.append(String(decoding: segment, as: UTF8.self))
+                    segment.removeAll(keepingCapacity: true)
                 }
+                for index in start..<end {
+                    let byte = bytes[index]
+                    if isAttributeChar(byte) {
+                        segment.append(byte)
+                    } else {
+                        segment.appendHexEscape(byte, prefix: UInt8(ascii: "%"))
+                    }
+                }
+                start = end
             }
-            // Room for `attribute*NN*=` with up to a three-digit index.
-            let room = longestToken - attribute.utf8.count - 6
-            if segment.utf8.count + piece.utf8.count > room {
-                segments.append(segment)
-                segment = ""
-            }
-            segment += piece
         }
-        segments.append(segment)
+        segments.append(String(decoding: segment, as: UTF8.self))
         if segments.count == 1 {
             return [HeaderToken(attribute + "*=" + segments[0])]
         }
@@ -56,6 +64,13 @@ enum MIMEParameter {
 
     /// RFC 2045 `tspecials`.
     static func isTSpecial(_ byte: UInt8) -> Bool {
-        "()<>@,;:\\\"/[]?=".utf8.contains(byte)
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"),
+             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"), UInt8(ascii: "\""),
+             UInt8(ascii: "/"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "?"), UInt8(ascii: "="):
+            true
+        default:
+            false
+        }
     }
 }

@@ -16,8 +16,9 @@ public struct MailAttachment: Sendable {
     }
 
     /// Appends this attachment's part headers, blank line and wrapped base64 body, without
-    /// a CRLF after the last line: the boundary delimiter that follows supplies it.
-    func appendPart(to out: inout String) {
+    /// a CRLF after the last line: the boundary delimiter that follows supplies it. `base64`
+    /// is `contents` already encoded on one line.
+    func appendPart(base64: [UInt8], to out: inout [UInt8]) {
         let name = HeaderText.sanitized(filename)
         var typeTokens = [HeaderToken(headerMediaType + (name.isEmpty ? "" : ";"))]
         typeTokens += MIMEParameter.tokens(attribute: "name", value: name)
@@ -25,18 +26,25 @@ public struct MailAttachment: Sendable {
         var dispositionTokens = [HeaderToken("attachment" + (name.isEmpty ? "" : ";"))]
         dispositionTokens += MIMEParameter.tokens(attribute: "filename", value: name)
         HeaderField.append(name: "Content-Disposition", tokens: dispositionTokens, to: &out)
-        out += "Content-Transfer-Encoding: base64\r\n\r\n"
-        out += Base64.encode(contents, lineLength: 76)
+        out.appendLiteral("Content-Transfer-Encoding: base64\r\n\r\n")
+        Base64.appendWrapped(base64, lineLength: 76, to: &out)
     }
 
-    /// The media type if it is a well-formed `type/subtype` of RFC 2045 tokens.
+    /// The media type if it is a well-formed `type/subtype` of RFC 2045 tokens: one `/`
+    /// between two runs of 1–127 printable ASCII characters that are not `tspecials`.
     var headerMediaType: String {
-        let parts = mediaType.split(separator: "/", omittingEmptySubsequences: false)
-        let isToken: (Substring) -> Bool = { part in
-            !part.isEmpty && part.utf8.count <= 127
-                && part.utf8.allSatisfy { (33...126).contains($0) && !MIMEParameter.isTSpecial($0) }
+        var slash: Int?
+        var count = 0
+        for byte in mediaType.utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard slash == nil else { return "application/octet-stream" }
+                slash = count
+            } else if !(33...126).contains(byte) || MIMEParameter.isTSpecial(byte) {
+                return "application/octet-stream"
+            }
+            count += 1
         }
-        guard parts.count == 2, isToken(parts[0]), isToken(parts[1]) else {
+        guard let slash, (1...127).contains(slash), (1...127).contains(count - slash - 1) else {
             return "application/octet-stream"
         }
         return mediaType

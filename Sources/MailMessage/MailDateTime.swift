@@ -37,17 +37,32 @@ public struct MailDateTime: Sendable, Equatable {
 
     /// The `date-time` form of RFC 5322 §3.3, e.g. `Tue, 10 Jan 2012 16:30:00 -0600`.
     public var rfc5322: String {
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var text: [UInt8] = []
+        appendRFC5322(to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends ``rfc5322`` to a message being built.
+    func appendRFC5322(to out: inout [UInt8]) {
+        let weekdays: StaticString = "SunMonTueWedThuFriSat"
+        let months: StaticString = "JanFebMarAprMayJunJulAugSepOctNovDec"
         let magnitude = abs(offsetMinutes)
-        var text = weekdays[weekday] + ", "
-        text += Self.padded(day, 2) + " " + months[month - 1] + " " + Self.padded(year, 4)
-        text += " " + Self.padded(hour, 2) + ":" + Self.padded(minute, 2)
-        text += ":" + Self.padded(second, 2)
-        text += offsetMinutes < 0 ? " -" : " +"
-        text += Self.padded(magnitude / 60, 2) + Self.padded(magnitude % 60, 2)
-        return text
+        out.append(contentsOf: UnsafeBufferPointer(start: weekdays.utf8Start + 3 * weekday, count: 3))
+        out.appendLiteral(", ")
+        out.appendDecimal(day, width: 2)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: UnsafeBufferPointer(start: months.utf8Start + 3 * (month - 1), count: 3))
+        out.append(UInt8(ascii: " "))
+        out.appendDecimal(year, width: 4)
+        out.append(UInt8(ascii: " "))
+        out.appendDecimal(hour, width: 2)
+        out.append(UInt8(ascii: ":"))
+        out.appendDecimal(minute, width: 2)
+        out.append(UInt8(ascii: ":"))
+        out.appendDecimal(second, width: 2)
+        out.appendLiteral(offsetMinutes < 0 ? " -" : " +")
+        out.appendDecimal(magnitude / 60, width: 2)
+        out.appendDecimal(magnitude % 60, width: 2)
     }
 
     /// Day of the week, 0 = Sunday, for the (proleptic Gregorian) calendar date.
@@ -78,10 +93,5 @@ public struct MailDateTime: Sendable, Equatable {
         default:
             return 31
         }
-    }
-
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

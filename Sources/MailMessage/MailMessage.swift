@@ -42,11 +42,29 @@ public struct MailMessage: Sendable {
     /// `text/plain` part; with them it is `multipart/mixed`: the text, then each attachment
     /// in base64. The same message always renders to the same text.
     public func rendered() -> String {
-        var out = ""
+        String(decoding: renderedBytes(), as: UTF8.self)
+    }
+
+    /// ``rendered()`` as its bytes (all ASCII), for callers that write bytes anyway: a
+    /// message is mostly base64, and a `String` of it would only be copied again.
+    public func renderedBytes() -> [UInt8] {
+        render().message
+    }
+
+    /// ``renderedBytes()`` and each attachment's contents in base64 on one line (RFC 4648,
+    /// as ``Base64/encode(_:)``), for callers that also show the files, as in a JSON result.
+    /// The encoding is made while rendering, where it costs almost nothing (see
+    /// ``MultipartBoundary``), instead of a second time.
+    public func renderedWithBase64() -> (message: [UInt8], attachmentsBase64: [[UInt8]]) {
+        render()
+    }
+
+    private func render() -> (message: [UInt8], attachmentsBase64: [[UInt8]]) {
+        var out: [UInt8] = []
         out.reserveCapacity(estimatedLength)
         HeaderField.append(name: "From", tokens: from.headerTokens(firstLineUsed: 6), to: &out)
         if to.isEmpty {
-            out += "To: undisclosed-recipients:;\r\n"
+            out.appendLiteral("To: undisclosed-recipients:;\r\n")
         } else {
             HeaderField.append(name: "To", tokens: Mailbox.listTokens(to, headerName: "To"),
                                to: &out)
@@ -57,49 +75,42 @@ public struct MailMessage: Sendable {
         }
         HeaderField.append(name: "Subject",
                            tokens: HeaderText.unstructured(subject, firstLineUsed: 9), to: &out)
-        out += "Date: " + date.rfc5322 + "\r\n"
-        out += "Message-ID: <" + HeaderText.sanitizedAddress(messageID) + ">\r\n"
-        out += "MIME-Version: 1.0\r\n"
+        out.appendLiteral("Date: ")
+        date.appendRFC5322(to: &out)
+        out.appendLiteral("\r\nMessage-ID: <")
+        out.appendUTF8(HeaderText.sanitizedAddress(messageID))
+        out.appendLiteral(">\r\nMIME-Version: 1.0\r\n")
 
         guard !attachments.isEmpty else {
             appendTextPart(to: &out)
-            return out
+            return (out, [])
         }
-        let boundary = self.boundary
-        out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n"
-        out += "\r\n"
-        out += "--" + boundary + "\r\n"
+        let (boundary, encoded) = MultipartBoundary.make(subject: subject, body: body, attachments: attachments)
+        out.appendLiteral("Content-Type: multipart/mixed; boundary=\"")
+        out.appendUTF8(boundary)
+        out.appendLiteral("\"\r\n\r\n--")
+        out.appendUTF8(boundary)
+        out.appendLiteral("\r\n")
         appendTextPart(to: &out)
-        for attachment in attachments {
+        for (attachment, base64) in zip(attachments, encoded) {
             // This CRLF belongs to the delimiter (RFC 2046 §5.1.1), so the text part keeps
             // its final line break and base64 needs no trailing one.
-            out += "\r\n--" + boundary + "\r\n"
-            attachment.appendPart(to: &out)
+            out.appendLiteral("\r\n--")
+            out.appendUTF8(boundary)
+            out.appendLiteral("\r\n")
+            attachment.appendPart(base64: base64, to: &out)
         }
-        out += "\r\n--" + boundary + "--\r\n"
-        return out
+        out.appendLiteral("\r\n--")
+        out.appendUTF8(boundary)
+        out.appendLiteral("--\r\n")
+        return (out, encoded)
     }
 
-    private func appendTextPart(to out: inout String) {
-        out += "Content-Type: text/plain; charset=utf-8\r\n"
-        out += "Content-Transfer-Encoding: quoted-printable\r\n"
-        out += "\r\n"
-        out += QuotedPrintable.encode(body)
-    }
-
-    /// `=_` can never appear in quoted-printable (`=` is followed by hex or CRLF) nor in
-    /// base64 (`=` only pads at the end), so the boundary cannot collide with a body. The
-    /// hash of the content only makes it distinctive when messages are nested (forwarded);
-    /// it is derived, not random, so output stays reproducible.
-    var boundary: String {
-        var hash = FNV1a()
-        hash.add(subject.utf8)
-        hash.add(body.utf8)
-        for attachment in attachments {
-            hash.add(attachment.filename.utf8)
-            hash.add(attachment.contents)
-        }
-        return "=_MailMessage_" + hash.hexDigest
+    private func appendTextPart(to out: inout [UInt8]) {
+        out.appendLiteral("Content-Type: text/plain; charset=utf-8\r\n")
+        out.appendLiteral("Content-Transfer-Encoding: quoted-printable\r\n")
+        out.appendLiteral("\r\n")
+        QuotedPrintable.append(body, to: &out)
     }
 
     /// Room for the headers, the worst-case quoted-printable body and wrapped base64, so the
@@ -110,23 +121,5 @@ public struct MailMessage: Sendable {
             length += 512 + Base64.encodedLength(ofByteCount: attachment.contents.count) * 78 / 76
         }
         return length
-    }
-}
-
-/// 64-bit FNV-1a: tiny, dependency-free and stable across runs, unlike `Hasher`.
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        // A separator, so ("ab", "c") and ("a", "bc") hash differently.
-        value = (value ^ 0xFF) &* 0x0000_0100_0000_01b3
-    }
-
-    var hexDigest: String {
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -25,9 +25,14 @@ public struct Mailbox: Sendable, Equatable {
             return [HeaderToken(headerAddress)]
         }
         let tokens = name + [HeaderToken("<" + headerAddress + ">")]
-        let width = tokens.reduce(-1) { $0 + $1.leadingSpace.utf8.count + $1.text.utf8.count }
+        let width = tokens.reduce(-1) { $0 + $1.width }
         guard firstLineUsed + width + 2 <= HeaderField.preferredLineLength else { return tokens }
-        let joined = tokens.dropFirst().reduce(tokens[0].text) { $0 + $1.leadingSpace + $1.text }
+        var joined = tokens[0].text
+        joined.reserveCapacity(width)
+        for token in tokens.dropFirst() {
+            joined += String(repeating: " ", count: token.leadingSpaces)
+            joined += token.text
+        }
         return [HeaderToken(joined)]
     }
 

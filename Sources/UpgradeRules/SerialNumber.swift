@@ -13,24 +13,32 @@ public struct SerialNumber: Hashable, Sendable, CustomStringConvertible {
     /// A serial if `text` is exactly `XXXX-XXXX-XXXX-XXXX` (ASCII letters and digits),
     /// else nil. Nothing is trimmed: the caller trims input first.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 19 else { return nil }
-        var upper: [UInt8] = []
-        upper.reserveCapacity(19)
-        for (index, byte) in bytes.enumerated() {
-            if index % 5 == 4 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                upper.append(byte)
-            } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) {
-                upper.append(byte - 32)
-            } else if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                upper.append(byte)
-            } else {
-                return nil
+        guard text.utf8.count == 19 else { return nil }
+        var text = text
+        // On the contiguous UTF-8 rather than through `String.UTF8View`'s iterator, whose
+        // every step re-checks the string's representation, and into a buffer on the stack:
+        // one serial is read per system.
+        let value = text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { upper -> String? in
+                for index in 0..<19 {
+                    let byte = bytes[index]
+                    if index == 4 || index == 9 || index == 14 {
+                        guard byte == UInt8(ascii: "-") else { return nil }
+                        upper[index] = byte
+                    } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) {
+                        upper[index] = byte - 32
+                    } else if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                        upper[index] = byte
+                    } else {
+                        return nil
+                    }
+                }
+                return String(decoding: UnsafeBufferPointer(start: upper.baseAddress, count: 19), as: UTF8.self)
             }
         }
-        value = String(decoding: upper, as: UTF8.self)
+        guard let value else { return nil }
+        self.value = value
     }
 
     public var description: String { value }

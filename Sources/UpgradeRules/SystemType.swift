@@ -21,17 +21,30 @@ public enum SystemType: String, CaseIterable, Hashable, Sendable {
     /// rest must be the whole system name: `"Factura"`, `"CONTPAQ i"` and `"Nóminas 2"`
     /// do not.
     public static func matching(_ input: String) -> SystemType? {
-        let words = withoutBrandPrefix(TextFolding.words(input))
-        guard !words.isEmpty else { return nil }
-        return foldedCatalog.first { $0.words == words }?.type
+        // Folded on the stack: a text that folds to more than 64 bytes is longer than every
+        // catalog name with its brand prefix (29 at most), so it cannot match.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            guard let count = TextFolding.foldedWords(input, into: buffer) else { return nil }
+            let words = withoutBrandPrefix(UnsafeBufferPointer(rebasing: buffer[..<count]))
+            guard !words.isEmpty else { return nil }
+            return foldedCatalog.first { $0.words.count == words.count && $0.words.elementsEqual(words) }?.type
+        }
     }
 
     /// The catalog names folded once, not on every lookup.
-    private static let foldedCatalog = allCases.map { (type: $0, words: withoutBrandPrefix(TextFolding.words($0.rawValue))) }
-
-    private static func withoutBrandPrefix(_ words: [String]) -> [String] {
-        if words.first == "contpaqi" { return Array(words.dropFirst()) }
-        if words.starts(with: ["contpaq", "i"]) { return Array(words.dropFirst(2)) }
-        return words
+    private static let foldedCatalog = allCases.map { type in
+        let folded = TextFolding.foldedWords(type.rawValue)
+        return (type: type, words: folded.withUnsafeBufferPointer { Array(withoutBrandPrefix($0)) })
     }
+
+    /// The folded words after a leading `contpaqi` or `contpaq i` word (or words).
+    private static func withoutBrandPrefix(_ words: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        for prefix in brands where words.count >= prefix.count && words.starts(with: prefix) {
+            if words.count == prefix.count { return words[words.count...] }
+            if words[prefix.count] == UInt8(ascii: " ") { return words[(prefix.count + 1)...] }
+        }
+        return words[...]
+    }
+
+    private static let brands = [Array("contpaqi".utf8), Array("contpaq i".utf8)]
 }

@@ -3,26 +3,98 @@
 /// library alone, so it behaves the same whether the input arrived composed (`ó`, U+00F3)
 /// or decomposed (`o` + U+0301).
 enum TextFolding {
-    /// The words of `text`, folded. `"CONTPAQ i – Nóminas"` gives
-    /// `["contpaq", "i", "nominas"]`.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isBreak(scalar) {
-                if !current.isEmpty {
-                    words.append(String(current))
-                    current = String.UnicodeScalarView()
+    /// The words of `text`, folded, joined by single spaces, as UTF-8:
+    /// `"CONTPAQ i – Nóminas"` gives `"contpaq i nominas"`.
+    ///
+    /// Bytes rather than an array of `String`s: words never contain a space, so equal
+    /// results mean equal word lists, and comparing bytes needs no allocation per word.
+    static func foldedWords(_ text: String) -> [UInt8] {
+        var folded = [UInt8](repeating: 0, count: 4 * text.utf8.count)  // a scalar folds to at most 4× its bytes
+        let count = folded.withUnsafeMutableBufferPointer { foldedWords(text, into: $0) }
+        return Array(folded.prefix(count ?? 0))
+    }
+
+    /// ``foldedWords(_:)`` written into `buffer`, returning its length, or nil when it does
+    /// not fit: matching a system type needs no more than a few dozen bytes, and a buffer on
+    /// the stack spares the allocation (one system type is read per system in a request).
+    static func foldedWords(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var text = text
+        return text.withUTF8 { foldedWords(of: $0, into: buffer) }  // contiguous bytes: cheaper than scalars
+    }
+
+    private static func foldedWords(of bytes: UnsafeBufferPointer<UInt8>,
+                                    into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var folded = FoldedWriter(buffer: buffer)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {  // most input: decided without Unicode property lookups
+                if isASCIIBreak(byte) {
+                    folded.endWord()
+                } else {
+                    guard folded.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte) else { return nil }
                 }
-            } else if scalar.isASCII {  // most input: fold without building a String per scalar
-                let value = scalar.value
-                current.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+                index += 1
+                continue
+            }
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            index += length
+            if isBreak(scalar) {
+                folded.endWord()
             } else if !isCombiningAccent(scalar) {
-                current.append(contentsOf: fold(scalar).unicodeScalars)
+                for byte in fold(scalar).utf8 {
+                    guard folded.append(byte) else { return nil }
+                }
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
-        return words
+        return folded.count
+    }
+
+    /// Appends folded bytes to a fixed buffer, with one space between words.
+    private struct FoldedWriter {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+        var wordEnded = false  // a break after a word: a space is due before the next byte
+
+        mutating func endWord() {
+            wordEnded = count > 0
+        }
+
+        /// False when the buffer is full.
+        mutating func append(_ byte: UInt8) -> Bool {
+            if wordEnded {
+                guard count < buffer.count else { return false }
+                buffer[count] = UInt8(ascii: " ")
+                count += 1
+                wordEnded = false
+            }
+            guard count < buffer.count else { return false }
+            buffer[count] = byte
+            count += 1
+            return true
+        }
+    }
+
+    /// The scalar whose (valid, as in every `String`) UTF-8 starts at `index` with a lead
+    /// byte of 0xC0 or more, and its length in bytes.
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset] & 0x3F) }
+        let value: UInt32, length: Int
+        if lead < 0xE0 {
+            (value, length) = ((lead & 0x1F) << 6 | continuation(1), 2)
+        } else if lead < 0xF0 {
+            (value, length) = ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3)
+        } else {
+            (value, length) = ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)  // never nil for valid UTF-8
+    }
+
+    /// `-` and the ASCII scalars with the Unicode White_Space property (tab, LF, VT, FF, CR,
+    /// space): ``isBreak(_:)`` restricted to ASCII.
+    private static func isASCIIBreak(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte)
     }
 
     /// White space of any kind (tab, no-break space, …) and the dashes people and word
@@ -31,6 +103,8 @@ enum TextFolding {
         switch scalar {
         case "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}":
             true
+        case "\u{A1}"..."\u{167F}":
+            false  // no white space here (accented letters): skips the property lookup
         default:
             scalar.properties.isWhitespace
         }

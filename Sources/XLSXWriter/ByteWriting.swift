@@ -9,15 +9,23 @@ extension Array where Element == UInt8 {
     }
 
     /// Appends a non-negative integer in decimal ASCII without going through `String`.
+    /// Digits come out least significant first, so they are collected in a register and
+    /// appended in order (reversing a slice of the array in place costs far more).
     mutating func appendDecimal(_ value: Int) {
         precondition(value >= 0, "only non-negative numbers are written")
-        let start = count
+        var digits: UInt64 = 0  // one digit per byte, most significant in the lowest byte
+        var count = 0
         var rest = value
         repeat {
-            append(UInt8(ascii: "0") + UInt8(rest % 10))
+            digits = digits << 8 | UInt64(UInt8(ascii: "0") + UInt8(rest % 10))
             rest /= 10
-        } while rest > 0
-        self[start...].reverse()
+            count += 1
+        } while rest > 0 && count < 8
+        if rest > 0 { appendDecimal(rest) }  // numbers of more than eight digits: the rest first
+        for _ in 0..<count {
+            append(UInt8(truncatingIfNeeded: digits))
+            digits >>= 8
+        }
     }
 
     /// Appends a 16-bit little-endian field, the byte order of every ZIP header.

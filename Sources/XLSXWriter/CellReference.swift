@@ -26,17 +26,28 @@ public enum CellReference {
         out.appendDecimal(row)
     }
 
-    /// There is no zero digit in bijective base 26, hence the `- 1` before each division;
-    /// digits come out least significant first and are reversed in place.
+    /// There is no zero digit in bijective base 26, hence the `- 1` before each division.
+    /// Up to ZZZ (18,278, past XFD, the last column) the letters are computed most
+    /// significant first; longer names are built backwards and reversed.
     static func appendColumnName(_ column: Int, to out: inout [UInt8]) {
         precondition(column >= 1, "columns are numbered from 1")
-        let start = out.count
-        var rest = column
-        while rest > 0 {
-            rest -= 1
-            out.append(UInt8(ascii: "A") + UInt8(rest % 26))
-            rest /= 26
+        guard column <= 18_278 else {
+            var letters: [UInt8] = []
+            var rest = column
+            while rest > 0 {
+                rest -= 1
+                letters.append(UInt8(ascii: "A") + UInt8(rest % 26))
+                rest /= 26
+            }
+            out.append(contentsOf: letters.reversed())
+            return
         }
-        out[start...].reverse()
+        if column > 702 {  // three letters: AAA is 703
+            out.append(UInt8(ascii: "A") + UInt8((column - 703) / 676))
+        }
+        if column > 26 {  // at least two letters: AA is 27
+            out.append(UInt8(ascii: "A") + UInt8((column - 27) / 26 % 26))
+        }
+        out.append(UInt8(ascii: "A") + UInt8((column - 1) % 26))
     }
 }

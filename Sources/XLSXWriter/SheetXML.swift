@@ -49,8 +49,11 @@ enum SheetXML {
             out.appendLiteral("<row r=\"")
             out.appendDecimal(rowNumber)
             out.appendLiteral("\">")
+            // A cell's closing tags are written with the next one's opening: one append fewer.
+            var cellOpen = false
             for (columnIndex, text) in row.prefix(columnCount).enumerated() where !text.isEmpty {
-                out.appendLiteral("<c r=\"")
+                out.appendLiteral(cellOpen ? "</t></is></c><c r=\"" : "<c r=\"")
+                cellOpen = true
                 CellReference.appendReference(row: rowNumber, column: columnIndex + 1, to: &out)
                 if bold {
                     out.appendLiteral("\" s=\"")
@@ -60,9 +63,8 @@ enum SheetXML {
                 var length = XMLText.append(fitted(text), to: &out, attribute: false)
                 if bold { length += (length + 9) / 10 }  // bold glyphs are about 10% wider
                 longestLine[columnIndex] = max(longestLine[columnIndex], length)
-                out.appendLiteral("</t></is></c>")
             }
-            out.appendLiteral("</row>")
+            out.appendLiteral(cellOpen ? "</t></is></c></row>" : "</row>")
         }
         out.appendLiteral("</sheetData></worksheet>")
 

@@ -100,10 +100,13 @@ public struct ZipArchive: Sendable {
     }
 
     /// Like `bytes()`, but finishes the archive in its own buffer instead of copying it,
-    /// for callers done adding entries.
-    consuming func finish() -> [UInt8] {
-        var out = entries
-        entries = []  // leaves `out` the only reference, so appending does not copy
+    /// for callers done adding entries; the archive is left empty.
+    ///
+    /// `mutating` rather than `consuming`: a consuming call on a variable may work on a copy
+    /// of it, and then the buffer has two owners and the first append copies all of it.
+    mutating func finish() -> [UInt8] {
+        var out: [UInt8] = []
+        swap(&out, &entries)  // `out` is now the buffer's only owner: appending does not copy
         appendDirectoryAndEnd(to: &out)
         return out
     }

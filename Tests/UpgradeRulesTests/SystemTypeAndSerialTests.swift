@@ -26,6 +26,8 @@ import UpgradeRules
         ("CONTPAQ\u{00A0}i  Contabilidad", .contabilidad),
         ("  BANCOS ", .bancos),
         ("contpaq i - bancos", .bancos),
+        ("CONTPAQ\u{3000}i\u{2003}Bancos", .bancos),  // ideographic and em spaces
+        ("Conta\u{0301}bilidad", .contabilidad),  // an accent that the catalog name lacks
     ])
     func matchesWhatPeopleType(input: String, expected: SystemType) {
         #expect(SystemType.matching(input) == expected)
@@ -33,7 +35,8 @@ import UpgradeRules
 
     @Test(arguments: ["Factura", "CONTPAQ i", "CONTPAQi", "Nóminas 2", "", "   ", "-",
                       "Electrónica", "nomina", "facturaelectronica", "CONTPAQ Bancos",
-                      "Bancos Contabilidad", "AdminPAQ Bancos", "contpaq i contpaq i bancos"])
+                      "Bancos Contabilidad", "AdminPAQ Bancos", "contpaq i contpaq i bancos",
+                      String(repeating: "Bancos ", count: 40), "BancosBancos"])
     func rejectsWhatIsNotInTheCatalog(input: String) {
         #expect(SystemType.matching(input) == nil)
     }

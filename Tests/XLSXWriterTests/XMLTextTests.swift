@@ -38,3 +38,23 @@ import XLSXWriter
         #expect(XMLText.escaped("<<>>") == "&lt;&lt;&gt;&gt;")
     }
 }
+
+/// Plain text is scanned eight bytes at a time; a character to escape must be found at any
+/// position of such a block, and the longest line (column width) counted across blocks.
+@Suite struct XMLTextBlockTests {
+    @Test(arguments: ["&", "<", ">", "\"", "'", "\r", "\u{1}", "\u{FFFE}"])
+    func findsASpecialCharacterAtEveryOffset(special: String) {
+        let escaped = XMLText.escaped(special)
+        for offset in 0..<20 {
+            let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 17)
+            let expected = String(repeating: "a", count: offset) + escaped + String(repeating: "b", count: 17)
+            #expect(XMLText.escaped(text) == expected, "offset \(offset)")
+        }
+    }
+
+    @Test func longNonASCIITextIsLeftAlone() {
+        let text = String(repeating: "Número ñ 😀 中文 ", count: 20)
+        #expect(XMLText.escaped(text) == text)
+        #expect(XMLText.escaped(text, attribute: true) == text)
+    }
+}
