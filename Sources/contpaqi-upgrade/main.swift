@@ -8,6 +8,7 @@ import RPCTransport
 
 /// Wiring only: parse the command line, start what it asks for, exit with its status.
 func main() -> Int32 {
+    Allocator.keepHeapWarm()
     let command: Command
     do {
         command = try Arguments.parse(Array(CommandLine.arguments.dropFirst()))

@@ -6,6 +6,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <malloc.h>
 
 static const uint32_t csystem_epollin = EPOLLIN;
 static const uint32_t csystem_epollout = EPOLLOUT;
@@ -37,4 +38,11 @@ static inline int csystem_eventfd(void) { return eventfd(0, EFD_CLOEXEC | EFD_NO
 /// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC (in CSystem.c: it needs _GNU_SOURCE, which
 /// must not leak into this header or Swift sees two different definitions of libc types).
 int csystem_accept(int fd);
+
+/// Keeps freed heap instead of trimming it back to the kernel at once (see Allocator.swift).
+static inline void csystem_keep_heap_warm(void) {
+    mallopt(M_TRIM_THRESHOLD, 8 << 20);
+    mallopt(M_TOP_PAD, 1 << 20);
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+}
 #endif

@@ -1,0 +1,9 @@
+import CSystem
+
+/// Process-wide allocator settings for a server.
+public enum Allocator {
+    /// glibc hands freed heap back to the kernel eagerly, so every large answer (requestKeys)
+    /// paid ~50 page faults to grow the heap again: a fifth of its time over stdio. Keeping
+    /// up to 8 MiB is within the memory budget (Scripts/bench.sh reports RSS).
+    public static func keepHeapWarm() { csystem_keep_heap_warm() }
+}
