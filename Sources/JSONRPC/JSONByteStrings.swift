@@ -1,15 +1,11 @@
-import JSONRPC
-
 // Writing long byte strings into JSON: the e-mail message (tens to hundreds of kilobytes)
-// and the workbook's base64. Kept apart from `JSONRPC`, whose writer takes `String`s; these
-// use only its public API and could move there.
+// and the workbook's base64, where the per-String path of `string(_:)` is too slow.
 
 extension JSONWriter {
     /// Writes UTF-8 `text` as a JSON string, escaped exactly as `string(_:)` escapes a
     /// `String`. With `escaping: false` the caller vouches that no byte needs an escape (no
     /// control character, `"` or `\`), as for base64, and the bytes are copied as they are.
-    /// (A candidate for `JSONWriter` itself.)
-    mutating func string(utf8 text: [UInt8], escaping: Bool) {
+    public mutating func string(utf8 text: [UInt8], escaping: Bool) {
         raw([])  // the separating comma, if one is due; the value itself follows
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: escaping ? JSONEscaping.escaped(text) : text)
