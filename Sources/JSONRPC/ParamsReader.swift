@@ -37,11 +37,13 @@ public struct ParamsReader {
         self.describing = true
     }
 
-    /// Reads `P` from `members` and reports unknown fields: the whole of params validation.
-    public static func read<P: ParamsObject>(_ type: P.Type, from members: [JSONMember],
-                                             pointer: String = "") -> (P, [FieldError]) {
+    /// Reads `P` from `members`, runs `check` (rules across fields) and reports unknown
+    /// fields: the whole of params validation, in that order.
+    public static func read<P: ParamsObject>(_ type: P.Type, from members: [JSONMember], pointer: String = "",
+                                             check: (P, inout ParamsReader) -> Void = { _, _ in }) -> (P, [FieldError]) {
         var reader = ParamsReader(members: members, pointer: pointer)
         let params = P(from: &reader)
+        check(params, &reader)
         reader.reportUnknownFields()
         return (params, reader.errors)
     }

@@ -30,11 +30,8 @@ public struct MethodTable: Sendable {
         precondition(handlers[M.name] == nil, "\(M.name) registered twice")
         names.append(M.name)
         handlers[M.name] = { members, out in
-            var reader = ParamsReader(members: members)
-            let params = M.Params(from: &reader)
-            method.check(params, &reader)
-            reader.reportUnknownFields()
-            guard reader.errors.isEmpty else { return .invalidParams(reader.errors) }
+            let (params, errors) = ParamsReader.read(M.Params.self, from: members, check: method.check)
+            guard errors.isEmpty else { return .invalidParams(errors) }
             do throws(RPCError) {
                 let result = try method.call(params)
                 out.key("result")

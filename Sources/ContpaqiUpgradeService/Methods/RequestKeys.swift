@@ -1,7 +1,5 @@
 import JSONRPC
-import MailMessage
 import UpgradeRules
-import XLSXWriter
 
 /// `requestKeys`: the key-request e-mail of the source document, ready to send.
 public struct RequestKeys: RPCMethod {
