@@ -95,33 +95,28 @@ public struct JSONWriter: Sendable {
         value.encode(to: &self)
     }
 
-    /// The hottest loop of the service (results are mostly text): scan with a raw pointer
-    /// and copy runs that need no escaping in one append.
+    /// The hottest loop of the service (results are mostly text): find the bytes that need
+    /// an escape eight at a time and copy the runs between them in one append each.
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
-            appendEscaped(Array(text.utf8))  // a bridged or lazy string: rare
-        }
+        var text = text  // withUTF8 reads small strings in place, where utf8's storage is nil
+        text.withUTF8 { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let base = utf8.baseAddress else { return }
         var runStart = 0
-        for index in 0..<utf8.count {
-            let byte = base[index]
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
-            appendEscape(byte)
-            runStart = index + 1
+        while true {
+            let next = JSONEscaping.firstEscape(in: utf8, from: runStart)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: next - runStart))
+            if next == utf8.count { return }
+            appendEscape(base[next])
+            runStart = next + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: utf8.count - runStart))
     }
 
-    private mutating func appendEscaped(_ utf8: [UInt8]) {
-        utf8.withUnsafeBufferPointer { appendEscaped($0) }
-    }
-
+    /// The short forms, else `\u00xx` in lower case.
     private mutating func appendEscape(_ byte: UInt8) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
@@ -133,8 +128,12 @@ public struct JSONWriter: Sendable {
         case 0x08: bytes.append(UInt8(ascii: "b"))
         case 0x0C: bytes.append(UInt8(ascii: "f"))
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            let hex: StaticString = "0123456789abcdef"
+            bytes.append(UInt8(ascii: "u"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(hex.utf8Start[Int(byte >> 4)])
+            bytes.append(hex.utf8Start[Int(byte & 0xF)])
         }
     }
 }
