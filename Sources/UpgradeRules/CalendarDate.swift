@@ -45,33 +45,54 @@ extension CalendarDate: LosslessStringConvertible {
     /// real day. Nothing is trimmed or guessed: `2011-8-15`, `15/08/2011`, `2011-02-30`
     /// and `""` are all nil.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = Self.number(bytes[0..<4]),
-              let month = Self.number(bytes[5..<7]),
-              let day = Self.number(bytes[8..<10])
-        else { return nil }
+        var text = text
+        guard let (year, month, day) = text.withUTF8({ bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  let year = Self.number(bytes[0..<4]),
+                  let month = Self.number(bytes[5..<7]),
+                  let day = Self.number(bytes[8..<10])
+            else { return nil }
+            return (year, month, day)
+        }) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
-    /// `YYYY-MM-DD`, zero-padded.
+    /// `YYYY-MM-DD`, zero-padded. Written byte by byte: dates are in every result.
     public var description: String {
-        // Digit by digit into ten bytes: dates are written in every result.
-        let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
-        let text: [UInt8] = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"),
-                             digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day)]
-        return String(decoding: text, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 10) { out in
+            Self.writeDigits(year, count: 4, to: out, at: 0)
+            out[4] = UInt8(ascii: "-")
+            Self.writeDigits(month, count: 2, to: out, at: 5)
+            out[7] = UInt8(ascii: "-")
+            Self.writeDigits(day, count: 2, to: out, at: 8)
+            return 10
+        }
     }
 
     /// The date as written in Spanish prose: `1 de julio de 2011`.
     public var spanishText: String {
-        var text = String(day)
-        text.reserveCapacity(24)
-        text += " de "
-        text += Self.spanishMonthNames[month - 1]
-        text += " de "
-        text += String(year)
-        return text
+        let monthName = Self.spanishMonthNames[month - 1]
+        return String(unsafeUninitializedCapacity: 32) { out in
+            var count = day < 10 ? 1 : 2
+            Self.writeDigits(day, count: count, to: out, at: 0)
+            for part in [" de ", monthName, " de "] {
+                for byte in part.utf8 {
+                    out[count] = byte
+                    count += 1
+                }
+            }
+            Self.writeDigits(year, count: 4, to: out, at: count)
+            return count + 4
+        }
+    }
+
+    /// `value`'s last `count` decimal digits, zero-padded, at `offset`.
+    private static func writeDigits(_ value: Int, count: Int, to out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for index in stride(from: offset + count - 1, through: offset, by: -1) {
+            out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     /// Month names in lower case, as Spanish writes them inside a sentence.
@@ -81,7 +102,7 @@ extension CalendarDate: LosslessStringConvertible {
     ]
 
     /// Decimal value of a run of ASCII digits; nil if any byte is not a digit.
-    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    static func number(_ digits: some Collection<UInt8>) -> Int? {
         var value = 0
         for byte in digits {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
