@@ -21,14 +21,18 @@ public struct ParamsReader {
     public private(set) var errors: [FieldError] = []
     private let members: [JSONMember]
     private let describing: Bool
-    private var declared: [String] = []  // in declaration order: errors are reported in it
-    private var properties: [JSONMember] = []
+    // Which members a field has read; the rest are unknown. Bits, so that reading the usual
+    // small object allocates nothing; an array only for objects of over 64 members.
+    private var readMembers: UInt64 = 0
+    private var readMembersBeyond64: [Bool] = []
+    private var properties: [JSONMember] = []  // when describing, in declaration order
     private var requiredKeys: [JSON] = []
 
     public init(members: [JSONMember], pointer: String = "") {
         self.members = members
         self.pointer = pointer
         self.describing = false
+        if members.count > 64 { readMembersBeyond64 = Array(repeating: false, count: members.count - 64) }
     }
 
     private init(describingAt pointer: String) {
@@ -45,7 +49,15 @@ public struct ParamsReader {
         let params = P(from: &reader)
         check(params, &reader)
         reader.reportUnknownFields()
+        if reader.errors.count > 1 { reader.orderErrors(declared: declaredKeys(of: P.self)) }
         return (params, reader.errors)
+    }
+
+    /// `P`'s field names in declaration order.
+    static func declaredKeys<P: ParamsObject>(of type: P.Type) -> [String] {
+        var reader = ParamsReader(describingAt: "")
+        _ = P(from: &reader)
+        return reader.properties.map(\.key)
     }
 
     /// The JSON Schema object for `P`, recorded from its `init(from:)`.
@@ -97,9 +109,9 @@ public struct ParamsReader {
     /// A list of values: absent means empty; `maxCount` is reported as `TOO_LONG`.
     public mutating func list<V>(_ key: String, _ type: ParamType<V>, maxCount: Int,
                                  _ description: String) -> [V] {
-        let schema = JSON.object([JSONMember("type", .string("array")), JSONMember("items", type.schema),
-                                  JSONMember("maxItems", .number(String(maxCount)))])
-        declare(key, schema: schema, description: description, required: false)
+        declare(key, schema: .object([JSONMember("type", .string("array")), JSONMember("items", type.schema),
+                                      JSONMember("maxItems", .number(String(maxCount)))]),
+                description: description, required: false)
         guard let elements = array(at: key) else { return [] }
         if elements.count > maxCount {
             failField(key, .tooLong, "Se permiten como máximo \(maxCount) elementos.")
@@ -120,13 +132,13 @@ public struct ParamsReader {
     /// A required list of objects; fewer than `count` is `OUT_OF_RANGE`, more is `TOO_LONG`.
     public mutating func objects<P: ParamsObject>(_ key: String, _ type: P.Type, count: ClosedRange<Int>,
                                                   _ description: String) -> [P] {
-        let itemPointer = JSONPointer.appending(key, to: pointer)
-        let schema = JSON.object([JSONMember("type", .string("array")),
-                                  JSONMember("items", ParamsReader.schema(of: P.self)),
-                                  JSONMember("minItems", .number(String(count.lowerBound))),
-                                  JSONMember("maxItems", .number(String(count.upperBound)))])
-        declare(key, schema: schema, description: description, required: true)
+        declare(key, schema: .object([JSONMember("type", .string("array")),
+                                      JSONMember("items", ParamsReader.schema(of: P.self)),
+                                      JSONMember("minItems", .number(String(count.lowerBound))),
+                                      JSONMember("maxItems", .number(String(count.upperBound)))]),
+                description: description, required: true)
         if describing { return [] }
+        let itemPointer = JSONPointer.appending(key, to: pointer)
         guard lookup(key) != nil else {
             failField(key, .required, "El campo es obligatorio.")
             return []
@@ -173,19 +185,30 @@ public struct ParamsReader {
         errors.append(FieldError(path: JSONPointer.appending(key, to: pointer), code: code, message: message))
     }
 
-    private mutating func declare(_ key: String, schema: JSON, description: String, required: Bool) {
-        if !declared.contains(key) { declared.append(key) }
+    /// Records the field for the schema; when reading, nothing (the schema is not built).
+    private mutating func declare(_ key: String, schema: @autoclosure () -> JSON, description: String, required: Bool) {
         guard describing else { return }
+        let schema = schema()
         var described: [JSONMember] = [JSONMember("description", .string(description))]
         if case .object(let members) = schema { described.append(contentsOf: members) }
         properties.append(JSONMember(key, .object(described)))
         if required { requiredKeys.append(.string(key)) }
     }
 
-    /// The member's value, treating `null` as absent.
-    private func lookup(_ key: String) -> JSON? {
-        guard let member = members.last(where: { $0.key == key }), member.value != .null else { return nil }
-        return member.value
+    /// The member's value, treating `null` as absent; the last one wins when a key repeats.
+    /// Marks every member of that name as read.
+    private mutating func lookup(_ key: String) -> JSON? {
+        var found: JSON?
+        for index in members.indices where members[index].key == key {
+            if index < 64 { readMembers |= 1 << UInt64(index) } else { readMembersBeyond64[index - 64] = true }
+            found = members[index].value
+        }
+        if case .null? = found { return nil }
+        return found
+    }
+
+    private func wasRead(_ index: Int) -> Bool {
+        index < 64 ? readMembers & (1 << UInt64(index)) != 0 : readMembersBeyond64[index - 64]
     }
 
     private mutating func array(at key: String) -> [JSON]? {
@@ -197,15 +220,17 @@ public struct ParamsReader {
         return elements
     }
 
-    /// Reports every member no field declared. Call once, after all fields are read.
-    /// Then orders the errors as the fields are declared (checks across fields run last but
-    /// report where they belong); unknown fields come after, in request order.
-    public mutating func reportUnknownFields() {
-        for member in members where !declared.contains(member.key) {
-            failField(member.key, .unknownField, "Campo desconocido: «\(member.key)».")
+    /// Reports every member no field read. Call once, after all fields are read.
+    mutating func reportUnknownFields() {
+        for index in members.indices where !wasRead(index) {
+            failField(members[index].key, .unknownField, "Campo desconocido: «\(members[index].key)».")
         }
-        guard errors.count > 1 else { return }
-        let declared = self.declared, prefixLength = pointer.count + 1
+    }
+
+    /// Orders the errors as the fields are declared (checks across fields run last but
+    /// report where they belong); unknown fields come after, in request order.
+    private mutating func orderErrors(declared: [String]) {
+        let prefixLength = pointer.count + 1
         let rank = { (error: FieldError) -> Int in
             let rest = error.path.dropFirst(prefixLength)
             let field = String(rest.prefix(while: { $0 != "/" })).replacing("~1", with: "/").replacing("~0", with: "~")
