@@ -69,20 +69,27 @@ extension CalendarDate: LosslessStringConvertible {
         }
     }
 
-    /// The date as written in Spanish prose: `1 de julio de 2011`.
+    /// The date as written in Spanish prose: `1 de julio de 2011`. ASCII, so building it
+    /// byte by byte costs no UTF-8 validation to speak of.
     public var spanishText: String {
-        let monthName = Self.spanishMonthNames[month - 1]
-        return String(unsafeUninitializedCapacity: 32) { out in
+        String(unsafeUninitializedCapacity: 32) { out in
             var count = day < 10 ? 1 : 2
             Self.writeDigits(day, count: count, to: out, at: 0)
-            for part in [" de ", monthName, " de "] {
-                for byte in part.utf8 {
-                    out[count] = byte
-                    count += 1
-                }
-            }
+            count = Self.write(" de ", to: out, at: count)
+            count = Self.write(Self.spanishMonthNames[month - 1], to: out, at: count)
+            count = Self.write(" de ", to: out, at: count)
             Self.writeDigits(year, count: 4, to: out, at: count)
             return count + 4
+        }
+    }
+
+    /// Copies `text`'s UTF-8 to `out` at `offset`; returns where it ends.
+    private static func write(_ text: String, to out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var text = text
+        return text.withUTF8 { utf8 in
+            precondition(out.count - offset >= utf8.count)
+            (out.baseAddress! + offset).initialize(from: utf8.baseAddress!, count: utf8.count)
+            return offset + utf8.count
         }
     }
 

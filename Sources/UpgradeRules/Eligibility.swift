@@ -19,6 +19,7 @@ public enum Eligibility {
     }
 
     // Everything after the purchase date is the same in every answer: built once.
+    private static let reasonOpening = "El software se adquirió el "
     private static let upgradeText = "la actualización a la versión \(targetVersion) sin costo."
     private static let eligibleEnding =
         ", a partir del \(cutoffDate.spanishText), por lo que tiene derecho a \(upgradeText)"
@@ -30,7 +31,9 @@ public enum Eligibility {
     public static func evaluate(purchaseDate: CalendarDate,
                                 hasActiveSupportPolicy: Bool = false) -> EligibilityDecision {
         let eligible = isEligible(purchaseDate: purchaseDate)
-        var reason = "El software se adquirió el "
+        // Appending Strings copies them as they are; building the bytes anew would have them
+        // validated as UTF-8 again, which for accented text costs more than the rest.
+        var reason = reasonOpening
         reason.reserveCapacity(192)
         reason += purchaseDate.spanishText
         reason += eligible ? eligibleEnding : notEligibleEnding
