@@ -35,6 +35,23 @@ enum JSONEscaping {
         return ~(notControl & notQuote & notBackslash) & high
     }
 
+    /// Whether every byte is below 0x80, eight at a time.
+    static func isASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var seen: UInt64 = 0
+        var index = 0
+        while text.count &- index >= 8 {
+            seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index &+= 8
+        }
+        while index < text.count {
+            seen |= UInt64(base[index])
+            index &+= 1
+        }
+        return seen & high == 0
+    }
+
     /// The index of the first byte at or after `start` that needs an escape, or `text.count`.
     static func firstEscape(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = text.baseAddress else { return 0 }

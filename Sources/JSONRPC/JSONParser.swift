@@ -92,7 +92,7 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw failure("expected a string key")
             }
-            let key = try parseString()
+            let key = try parseString(interning: true)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
@@ -155,28 +155,38 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    private mutating func parseString() throws(Failure) -> String {
+    /// The keys of every request: returned as the constants they are instead of being
+    /// built anew for each message (a String from bytes costs a few hundred instructions).
+    private static func envelopeKey(_ slice: UnsafeBufferPointer<UInt8>) -> String? {
+        switch slice.count {
+        case 2: return matches(slice, "id") ? "id" : nil
+        case 6: return matches(slice, "method") ? "method" : matches(slice, "params") ? "params" : nil
+        case 7: return matches(slice, "jsonrpc") ? "jsonrpc" : nil
+        default: return nil
+        }
+    }
+
+    private static func matches(_ slice: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        for offset in 0..<slice.count where slice[offset] != text.utf8Start[offset] { return false }
+        return true
+    }
+
+    private mutating func parseString(interning: Bool = false) throws(Failure) -> String {
         index += 1
         let start = index
-        var asciiOnly = true
-        // Fast path: no escapes. Most keys and values are like this.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                if asciiOnly { return String(decoding: slice, as: UTF8.self) }
-                guard let text = String(validating: slice, as: UTF8.self) else {
-                    throw Failure(reason: "invalid UTF-8 in a string at byte \(start)", offset: start)
-                }
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw failure("unescaped control character in a string") }
-            if byte >= 0x80 { asciiOnly = false }
-            index += 1
+        // Fast path: no escapes, most keys and values. The scan stops at the closing quote,
+        // a backslash or a control character, whichever comes first, eight bytes at a time.
+        index = JSONEscaping.firstEscape(in: bytes, from: start)
+        guard index < bytes.count, bytes[index] != UInt8(ascii: "\\") else { return try parseEscapedString(from: start) }
+        guard bytes[index] == UInt8(ascii: "\"") else { throw failure("unescaped control character in a string") }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        index += 1
+        if interning, let key = JSONParser.envelopeKey(slice) { return key }
+        if JSONEscaping.isASCII(slice) { return String(decoding: slice, as: UTF8.self) }  // valid as it is
+        guard let text = String(validating: slice, as: UTF8.self) else {
+            throw Failure(reason: "invalid UTF-8 in a string at byte \(start)", offset: start)
         }
-        return try parseEscapedString(from: start)
+        return text
     }
 
     private mutating func parseEscapedString(from start: Int) throws(Failure) -> String {
