@@ -59,8 +59,11 @@ enum SheetXML {
                     out.appendLiteral("\" s=\"")
                     out.appendDecimal(boldStyle)
                 }
-                out.appendLiteral("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-                var length = XMLText.append(fitted(text), to: &out, attribute: false)
+                let cellText = fitted(text)
+                // Only where white space could be lost: a third of each row's bytes otherwise.
+                out.appendLiteral(needsPreservedSpace(cellText) ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                                                               : "\" t=\"inlineStr\"><is><t>")
+                var length = XMLText.append(cellText, to: &out, attribute: false)
                 if bold { length += (length + 9) / 10 }  // bold glyphs are about 10% wider
                 longestLine[columnIndex] = max(longestLine[columnIndex], length)
             }
@@ -71,6 +74,23 @@ enum SheetXML {
         if columnCount > 0 {
             out.insert(contentsOf: colsElement(longestLine), at: colsOffset)
         }
+    }
+
+    /// Whether XML white-space handling could change `text`: white space at either end, a
+    /// tab or line break, or a run of spaces.
+    static func needsPreservedSpace(_ text: String) -> Bool {
+        var previousWasSpace = true  // a space at the start counts
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0D: return true
+            case 0x20:
+                if previousWasSpace { return true }
+                previousWasSpace = true
+            default:
+                previousWasSpace = false
+            }
+        }
+        return previousWasSpace && !text.isEmpty  // a space at the end
     }
 
     /// `text` cut to the length Excel accepts in a cell; the UTF-8 count is O(1) and an

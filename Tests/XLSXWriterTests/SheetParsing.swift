@@ -15,7 +15,8 @@ func writtenCells(_ sheetXML: String) -> [WrittenCell] {
     sheetXML.split(separator: "<c r=\"").dropFirst().map { chunk in
         let reference = String(chunk.prefix { $0 != "\"" })
         let tag = chunk.prefix { $0 != ">" }
-        let afterOpen = chunk.split(separator: "<t xml:space=\"preserve\">", maxSplits: 1).last ?? ""
+        let afterText = chunk.split(separator: "<is><t", maxSplits: 1).last ?? ""
+        let afterOpen = afterText.drop { $0 != ">" }.dropFirst()
         let text = afterOpen.split(separator: "</t>", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         return WrittenCell(reference: reference, bold: tag.contains(" s=\"1\""), text: String(text))
     }

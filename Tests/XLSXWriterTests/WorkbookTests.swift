@@ -77,6 +77,16 @@ let vendorSample = Worksheet(name: "Sistemas", rows: [
         #expect(!xml.contains("frozen"), "no header, nothing to freeze")
     }
 
+    @Test func whiteSpaceIsPreservedOnlyWhereXMLCouldLoseIt() throws {
+        let texts = ["plain text", " leading", "trailing ", "two  spaces", "tab\there", "line\nbreak", " "]
+        let sheet = try #require(try parts(of: Workbook(sheets: [Worksheet(name: "S", rows: [texts])]))
+            .text("xl/worksheets/sheet1.xml"))
+        let opening = sheet.split(separator: "<is>").dropFirst().map { $0.prefix { $0 != ">" } + ">" }
+        #expect(opening == ["<t>"] + Array(repeating: "<t xml:space=\"preserve\">", count: 6))
+        #expect(writtenCells(sheet).map(\.text) == ["plain text", " leading", "trailing ", "two  spaces",
+                                                   "tab\there", "line\nbreak", " "])
+    }
+
     @Test func emptyStringsAndJaggedRowsLeaveCellsOut() throws {
         let sheet = Worksheet(name: "J", rows: [["a"], ["", "b", "", "c"], []])
         let xml = try #require(try parts(of: Workbook(sheets: [sheet])).text("xl/worksheets/sheet1.xml"))
