@@ -124,7 +124,7 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
         w.field("body", body)
         // The message and the workbook are most of the answer: room for them once, instead of
         // the buffer doubling (and copying) its way up to a few hundred kilobytes.
-        w.bytes.reserveCapacity(w.bytes.count + systemsJSON.count + message.count * 2 + (workbook?.base64.count ?? 0) + 512)
+        w.reserveCapacity(w.count + systemsJSON.count + message.count * 2 + (workbook?.base64.count ?? 0) + 512)
         w.key("systems")
         w.raw(systemsJSON)
         w.key("attachment")

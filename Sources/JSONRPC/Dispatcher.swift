@@ -28,7 +28,7 @@ public struct Dispatcher: Sendable {
         for request in batch {
             // A small batch can ask for huge answers (rpc.discover is 1500 times its request):
             // past the budget, members are refused, each with its own id, instead of run.
-            let overBudget = out.bytes.count - mark.count > Dispatcher.maxBatchResponseBytes
+            let overBudget = out.count - mark.count > Dispatcher.maxBatchResponseBytes
             if overBudget ? refuse(request, into: &out) : respond(toRequest: request, into: &out) {
                 answered = true
             }

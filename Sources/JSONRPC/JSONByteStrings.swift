@@ -7,13 +7,13 @@ extension JSONWriter {
     /// control character, `"` or `\`), as for base64, and the bytes are copied as they are.
     public mutating func string(utf8 text: [UInt8], escaping: Bool) {
         raw([])  // the separating comma, if one is due; the value itself follows
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         if escaping {
             text.withUnsafeBufferPointer { appendEscaped($0) }
         } else {
-            bytes.append(contentsOf: text)
+            append(text)
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 }
 

@@ -4,19 +4,57 @@
 /// intermediate dictionaries. Commas are tracked with one flag: a value or a closing bracket
 /// leaves "a comma is due", an opening bracket or a key clears it.
 public struct JSONWriter: Sendable {
-    public var bytes: [UInt8]
+    // The buffer is kept filled to its capacity and `count` says how much of it is text, so
+    // a write is a capacity check and a copy. Most writes are a few bytes, and Array's
+    // generic append cost several times more than the copy itself.
+    private var buffer: [UInt8]
+    /// How many bytes have been written.
+    public private(set) var count = 0
     private var commaDue = false
 
     public init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        buffer = capacity > 0 ? [UInt8](repeating: 0, count: capacity) : []
     }
 
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    /// The text written so far (a copy; `withBytes` reads it in place).
+    public var bytes: [UInt8] { Array(buffer[..<count]) }
+
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+
+    public var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// Makes room for `total` bytes in all, for a caller that knows a large answer's size.
+    public mutating func reserveCapacity(_ total: Int) {
+        if total > buffer.count { grow(toAtLeast: total) }
+    }
 
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         commaDue = false
+    }
+
+    private mutating func grow(toAtLeast total: Int) {
+        buffer.append(contentsOf: repeatElement(0, count: max(total, 2 * buffer.count, 64) - buffer.count))
+    }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        if count == buffer.count { grow(toAtLeast: count + 1) }
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always) mutating func append(_ source: UnsafeRawBufferPointer) {
+        guard let base = source.baseAddress, !source.isEmpty else { return }
+        if buffer.count - count < source.count { grow(toAtLeast: count + source.count) }
+        let offset = count
+        buffer.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: offset).copyMemory(from: base, byteCount: source.count) }
+        count += source.count
+    }
+
+    mutating func append(_ source: [UInt8]) {
+        source.withUnsafeBytes { append($0) }
     }
 
     /// Where the text stands: enough to take back everything written after it.
@@ -25,29 +63,29 @@ public struct JSONWriter: Sendable {
         fileprivate let commaDue: Bool
     }
 
-    var checkpoint: Checkpoint { Checkpoint(count: bytes.count, commaDue: commaDue) }
+    var checkpoint: Checkpoint { Checkpoint(count: count, commaDue: commaDue) }
 
     /// Takes back what was written since `checkpoint`, the pending comma included, so the
     /// next value is separated as if nothing had been written.
     mutating func rollBack(to checkpoint: Checkpoint) {
-        bytes.removeSubrange(checkpoint.count...)
+        count = checkpoint.count
         commaDue = checkpoint.commaDue
     }
 
     private mutating func separate() {
-        if commaDue { bytes.append(UInt8(ascii: ",")) }
+        if commaDue { append(UInt8(ascii: ",")) }
     }
 
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); commaDue = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); commaDue = true }
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); commaDue = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); commaDue = true }
+    public mutating func beginObject() { separate(); append(UInt8(ascii: "{")); commaDue = false }
+    public mutating func endObject() { append(UInt8(ascii: "}")); commaDue = true }
+    public mutating func beginArray() { separate(); append(UInt8(ascii: "[")); commaDue = false }
+    public mutating func endArray() { append(UInt8(ascii: "]")); commaDue = true }
 
     /// Writes `"key":`; the next value call completes the member.
     public mutating func key(_ key: String) {
         separate()
         appendQuoted(key)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         commaDue = false
     }
 
@@ -59,13 +97,14 @@ public struct JSONWriter: Sendable {
     /// Writes JSON text that is already valid (a number literal, a pre-encoded value).
     public mutating func raw(_ text: String) {
         separate()
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
         commaDue = true
     }
 
     public mutating func raw(_ text: [UInt8]) {
         separate()
-        bytes.append(contentsOf: text)
+        append(text)
         commaDue = true
     }
 
@@ -98,10 +137,10 @@ public struct JSONWriter: Sendable {
     /// The hottest loop of the service (results are mostly text): find the bytes that need
     /// an escape eight at a time and copy the runs between them in one append each.
     private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var text = text  // withUTF8 reads small strings in place, where utf8's storage is nil
         text.withUTF8 { appendEscaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
@@ -109,7 +148,7 @@ public struct JSONWriter: Sendable {
         var runStart = 0
         while true {
             let next = JSONEscaping.firstEscape(in: utf8, from: runStart)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: next - runStart))
+            append(UnsafeRawBufferPointer(start: base + runStart, count: next - runStart))
             if next == utf8.count { return }
             appendEscape(base[next])
             runStart = next + 1
@@ -118,22 +157,22 @@ public struct JSONWriter: Sendable {
 
     /// The short forms, else `\u00xx` in lower case.
     private mutating func appendEscape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        append(UInt8(ascii: "\\"))
         switch byte {
-        case 0x22: bytes.append(0x22)
-        case 0x5C: bytes.append(0x5C)
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x22: append(0x22)
+        case 0x5C: append(0x5C)
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0D: append(UInt8(ascii: "r"))
+        case 0x09: append(UInt8(ascii: "t"))
+        case 0x08: append(UInt8(ascii: "b"))
+        case 0x0C: append(UInt8(ascii: "f"))
         default:
             let hex: StaticString = "0123456789abcdef"
-            bytes.append(UInt8(ascii: "u"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(hex.utf8Start[Int(byte >> 4)])
-            bytes.append(hex.utf8Start[Int(byte & 0xF)])
+            append(UInt8(ascii: "u"))
+            append(UInt8(ascii: "0"))
+            append(UInt8(ascii: "0"))
+            append(hex.utf8Start[Int(byte >> 4)])
+            append(hex.utf8Start[Int(byte & 0xF)])
         }
     }
 }

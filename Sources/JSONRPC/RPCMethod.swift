@@ -21,15 +21,15 @@ public struct MethodTable: Sendable {
     /// Runs a method on raw params; writes `"result":…` on success, returns the error otherwise.
     typealias Handler = @Sendable (_ params: [JSONMember], _ out: inout JSONWriter) -> RPCError?
 
-    private var handlers: [String: Handler] = [:]
-    public private(set) var names: [String] = []
+    // A handful of methods: a scan that compares lengths first beats hashing the name.
+    private var handlers: [(name: String, handler: Handler)] = []
+    public var names: [String] { handlers.map(\.name) }
 
     public init() {}
 
     public mutating func register<M: RPCMethod>(_ method: M) {
-        precondition(handlers[M.name] == nil, "\(M.name) registered twice")
-        names.append(M.name)
-        handlers[M.name] = { members, out in
+        precondition(handler(for: M.name) == nil, "\(M.name) registered twice")
+        handlers.append((M.name, { members, out in
             let (params, errors) = ParamsReader.read(M.Params.self, from: members, check: method.check)
             guard errors.isEmpty else { return .invalidParams(errors) }
             do throws(RPCError) {
@@ -40,8 +40,11 @@ public struct MethodTable: Sendable {
             } catch {
                 return error
             }
-        }
+        }))
     }
 
-    func handler(for name: String) -> Handler? { handlers[name] }
+    func handler(for name: String) -> Handler? {
+        let length = name.utf8.count
+        return handlers.first { $0.name.utf8.count == length && $0.name == name }?.handler
+    }
 }

@@ -61,11 +61,11 @@ private struct Responder {
         }
         switch framing {
         case .stream:
-            output.append(contentsOf: writer.bytes)
+            writer.withBytes { output.append(contentsOf: $0) }
             output.append(0x0A)
         case .headers:
-            output.append(contentsOf: "Content-Length: \(writer.bytes.count)\r\n\r\n".utf8)
-            output.append(contentsOf: writer.bytes)
+            output.append(contentsOf: "Content-Length: \(writer.count)\r\n\r\n".utf8)
+            writer.withBytes { output.append(contentsOf: $0) }
         }
     }
 }

@@ -43,7 +43,7 @@ func measure(_ dispatcher: Dispatcher, _ message: [UInt8], seconds: Double) -> (
         calls += 16
         elapsed = now() - start
     }
-    return (elapsed / Double(calls) * 1e6, out.bytes.count)
+    return (elapsed / Double(calls) * 1e6, out.count)
 }
 
 let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 0.5 : 0.5
