@@ -5,6 +5,9 @@ enum Text {
     /// Trims spaces (Unicode space separators and the ASCII space), never control characters:
     /// those are refused, not silently removed.
     static func trimmingSpaces(_ text: String) -> String {
+        // Most input starts and ends with an ASCII character other than a space: as it is.
+        if let first = text.utf8.first, let last = text.utf8.last,
+           first < 0x80, first != 0x20, last < 0x80, last != 0x20 { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
@@ -24,6 +27,10 @@ enum Text {
     /// Why `text` cannot be accepted, or nil. U+FFFD stands for input that was not valid
     /// Unicode (a lone surrogate escape decodes to it).
     static func problem(in text: String) -> String? {
+        // Printable ASCII, most input, is checked byte by byte without decoding scalars.
+        var text = text
+        let printableASCII = text.withUTF8 { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        if printableASCII { return nil }
         for scalar in text.unicodeScalars {
             if isControl(scalar) { return controlMessage }
             if scalar.value == 0xFFFD { return "El texto contiene Unicode inválido." }
