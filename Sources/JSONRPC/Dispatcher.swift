@@ -12,7 +12,10 @@ public struct Dispatcher: Sendable {
     public func respond(to message: UnsafeRawBufferPointer, into out: inout JSONWriter) -> Bool {
         let json: JSON
         do {
-            json = try JSONParser.parse(message)
+            switch try JSONParser.parseMessage(message) {
+            case .request(let request): return respond(toRequest: request, into: &out)
+            case .other(let other): json = other
+            }
         } catch {
             Dispatcher.writeError(.parseError(reason: error.reason), id: .null, into: &out)
             return true
@@ -68,13 +71,17 @@ public struct Dispatcher: Sendable {
     }
 
     private func respond(toRequest json: JSON, into out: inout JSONWriter) -> Bool {
-        guard case .object = json else {
+        guard case .object(let members) = json else {
             Dispatcher.writeError(.invalidRequest(reason: "a request must be a JSON object, not \(json.typeName)"),
                                   id: .null, into: &out)
             return true
         }
+        return respond(toRequest: RequestMembers(members), into: &out)
+    }
+
+    private func respond(toRequest request: RequestMembers, into out: inout JSONWriter) -> Bool {
         let id: RequestID?
-        if let idJSON = json["id"] {
+        if let idJSON = request.id {
             guard let readable = RequestID(idJSON) else {
                 Dispatcher.writeError(.invalidRequest(reason: "id must be a string, a number or null, not \(idJSON.typeName)"),
                                       id: .null, into: &out)
@@ -85,7 +92,7 @@ public struct Dispatcher: Sendable {
             id = nil
         }
         let call: (method: String, params: [JSONMember]?)
-        switch Dispatcher.validate(json) {
+        switch Dispatcher.validate(request) {
         case .failure(let error):
             Dispatcher.writeError(error, id: id ?? .null, into: &out)  // answered even without an id
             return true
@@ -106,14 +113,14 @@ public struct Dispatcher: Sendable {
     }
 
     /// Checks `jsonrpc`, `method` and the JSON type of `params`; `nil` params means an array.
-    private static func validate(_ json: JSON) -> Result<(method: String, params: [JSONMember]?), RPCError> {
-        guard json["jsonrpc"] == .string("2.0") else {
+    private static func validate(_ request: RequestMembers) -> Result<(method: String, params: [JSONMember]?), RPCError> {
+        guard case .string("2.0")? = request.jsonrpc else {
             return .failure(.invalidRequest(reason: "jsonrpc must be exactly \"2.0\""))
         }
-        guard case .string(let method)? = json["method"] else {
+        guard case .string(let method)? = request.method else {
             return .failure(.invalidRequest(reason: "method must be a string"))
         }
-        switch json["params"] {
+        switch request.params {
         case nil: return .success((method, []))
         case .object(let members)?: return .success((method, members))
         case .array?: return .success((method, nil))

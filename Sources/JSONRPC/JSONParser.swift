@@ -24,6 +24,34 @@ public struct JSONParser {
         return value
     }
 
+    /// Parses one JSON text as `parse` does (same errors), but a top-level object is not
+    /// built: only the members JSON-RPC reads are kept. A request is then read without
+    /// allocating, and later freeing, its members array.
+    public static func parseMessage(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Message {
+        var parser = JSONParser(bytes: bytes.bindMemory(to: UInt8.self))
+        parser.skipWhitespace()
+        let message: Message
+        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") {
+            var request = RequestMembers()
+            try parser.parseMembers(depth: 1, into: &request)
+            message = .request(request)
+        } else {
+            message = .other(try parser.parseValue(depth: 0))
+        }
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count {
+            throw parser.failure("unexpected data after the JSON text")
+        }
+        return message
+    }
+
+    /// A message as `parseMessage` reads it.
+    public enum Message {
+        case request(RequestMembers)
+        /// Anything but an object: a batch, or a value that cannot be a request.
+        case other(JSON)
+    }
+
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSON {
         // Swift cannot yet forward typed throws out of withUnsafeBytes' closure, so carry it.
         let outcome: Result<JSON, Failure> = bytes.withUnsafeBytes { raw in
@@ -78,14 +106,20 @@ public struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(Failure) -> JSON {
-        guard depth <= JSONParser.maxDepth else { throw failure("nesting deeper than \(JSONParser.maxDepth) levels") }
-        index += 1
         var members: [JSONMember] = []
         members.reserveCapacity(8)  // requests and params are small objects: grow once, not 1-2-4-8
+        try parseMembers(depth: depth, into: &members)
+        return .object(members)
+    }
+
+    /// Parses an object, handing each member to `sink` in document order.
+    private mutating func parseMembers<Sink: MemberSink>(depth: Int, into sink: inout Sink) throws(Failure) {
+        guard depth <= JSONParser.maxDepth else { throw failure("nesting deeper than \(JSONParser.maxDepth) levels") }
+        index += 1
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
@@ -97,12 +131,12 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append(JSONMember(key, try parseValue(depth: depth)))
+            sink.add(key, try parseValue(depth: depth))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(members)
+            case UInt8(ascii: "}"): index += 1; return
             default: throw failure("expected ',' or '}'")
             }
         }
@@ -261,4 +295,14 @@ public struct JSONParser {
         }
         return value
     }
+}
+
+/// Where the parser puts an object's members: an array for a JSON value, or just the
+/// members a request needs.
+protocol MemberSink {
+    mutating func add(_ key: String, _ value: JSON)
+}
+
+extension Array: MemberSink where Element == JSONMember {
+    mutating func add(_ key: String, _ value: JSON) { append(JSONMember(key, value)) }
 }

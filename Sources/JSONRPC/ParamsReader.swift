@@ -200,11 +200,16 @@ public struct ParamsReader {
     private mutating func lookup(_ key: String) -> JSON? {
         var found: JSON?
         for index in members.indices where members[index].key == key {
-            if index < 64 { readMembers |= 1 << UInt64(index) } else { readMembersBeyond64[index - 64] = true }
+            if index < 64 { readMembers |= 1 << UInt64(index) } else { markReadBeyond64(index) }
             found = members[index].value
         }
         if case .null? = found { return nil }
         return found
+    }
+
+    // Out of line: inlined, its array write made every lookup copy the (empty) array.
+    @inline(never) private mutating func markReadBeyond64(_ index: Int) {
+        readMembersBeyond64[index - 64] = true
     }
 
     private func wasRead(_ index: Int) -> Bool {
