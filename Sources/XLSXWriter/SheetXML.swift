@@ -79,18 +79,21 @@ enum SheetXML {
     /// Whether XML white-space handling could change `text`: white space at either end, a
     /// tab or line break, or a run of spaces.
     static func needsPreservedSpace(_ text: String) -> Bool {
-        var previousWasSpace = true  // a space at the start counts
-        for byte in text.utf8 {
-            switch byte {
-            case 0x09, 0x0A, 0x0D: return true
-            case 0x20:
-                if previousWasSpace { return true }
-                previousWasSpace = true
-            default:
-                previousWasSpace = false
+        var text = text
+        return text.withUTF8 { bytes in
+            var previousWasSpace = true  // a space at the start counts
+            for byte in bytes {
+                switch byte {
+                case 0x09, 0x0A, 0x0D: return true
+                case 0x20:
+                    if previousWasSpace { return true }
+                    previousWasSpace = true
+                default:
+                    previousWasSpace = false
+                }
             }
+            return previousWasSpace && !bytes.isEmpty  // a space at the end
         }
-        return previousWasSpace && !text.isEmpty  // a space at the end
     }
 
     /// `text` cut to the length Excel accepts in a cell; the UTF-8 count is O(1) and an

@@ -56,8 +56,10 @@ public struct RequestKeys: RPCMethod {
         // repeat of a serial nobody sent.
         let unread = Set(reader.errors.lazy.map(\.path).filter { $0.hasSuffix("/serialNumber") })
         var seen: Set<String> = []
+        seen.reserveCapacity(params.systems.count)
         for system in params.systems {
-            if !unread.contains(system.pointer + "/serialNumber"), !seen.insert(system.serialNumber.value).inserted {
+            let wasRead = unread.isEmpty || !unread.contains(system.pointer + "/serialNumber")
+            if wasRead, !seen.insert(system.serialNumber.value).inserted {
                 reader.fail(system.pointer + "/serialNumber", .duplicateSerial, "El número de serie \(system.serialNumber.value) ya aparece en esta solicitud.")
             }
             if let date = system.purchaseDate, Eligibility.isFuture(date, today: today) {
