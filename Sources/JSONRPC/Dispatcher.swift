@@ -58,6 +58,9 @@ public struct Dispatcher: Sendable {
         return true
     }
 
+    static let idKey = JSONWriter.Key("id")
+    static let resultKey = JSONWriter.Key("result")
+
     /// `"jsonrpc":"2.0"`, the same in every response: encoded once.
     static let versionMember = Array(#""jsonrpc":"2.0""#.utf8)
 
@@ -65,7 +68,7 @@ public struct Dispatcher: Sendable {
     public static func writeError(_ error: RPCError, id: RequestID, into out: inout JSONWriter) {
         out.beginObject()
         out.raw(versionMember)
-        out.field("id", id)
+        out.field(Dispatcher.idKey, id)
         out.field("error", error)
         out.endObject()
     }
@@ -106,7 +109,7 @@ public struct Dispatcher: Sendable {
         }
         out.beginObject()
         out.raw(Dispatcher.versionMember)
-        out.field("id", id)
+        out.field(Dispatcher.idKey, id)
         if let error = run(call.method, params: call.params, into: &out) { out.field("error", error) }
         out.endObject()
         return true

@@ -89,6 +89,30 @@ public struct JSONWriter: Sendable {
         commaDue = false
     }
 
+    /// A member name encoded once (`"name":`), for the names written in
+    /// every response.
+    public struct Key: Sendable {
+        fileprivate let bytes: [UInt8]
+
+        public init(_ name: String) {
+            var writer = JSONWriter()
+            writer.key(name)
+            bytes = writer.bytes
+        }
+    }
+
+    public mutating func key(_ key: Key) {
+        separate()
+        append(key.bytes)
+        commaDue = false
+    }
+
+    /// Writes a member whose name was encoded once.
+    public mutating func field<Value: JSONEncodable>(_ name: Key, _ value: Value) {
+        key(name)
+        value.encode(to: &self)
+    }
+
     public mutating func string(_ value: String) { separate(); appendQuoted(value); commaDue = true }
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
     public mutating func null() { raw("null") }
@@ -137,6 +161,15 @@ public struct JSONWriter: Sendable {
     /// The hottest loop of the service (results are mostly text): find the bytes that need
     /// an escape eight at a time and copy the runs between them in one append each.
     private mutating func appendQuoted(_ text: String) {
+        if text.utf8.count <= 15 {  // small strings are read in place, byte by byte
+            reserveCapacity(count + 2 + text.utf8.count)
+            append(UInt8(ascii: "\""))
+            for byte in text.utf8 {
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { appendEscape(byte) } else { append(byte) }
+            }
+            append(UInt8(ascii: "\""))
+            return
+        }
         append(UInt8(ascii: "\""))
         var text = text  // withUTF8 reads small strings in place, where utf8's storage is nil
         text.withUTF8 { appendEscaped($0) }

@@ -34,7 +34,7 @@ public struct MethodTable: Sendable {
             guard errors.isEmpty else { return .invalidParams(errors) }
             do throws(RPCError) {
                 let result = try method.call(params)
-                out.key("result")
+                out.key(Dispatcher.resultKey)
                 result.encode(to: &out)
                 return nil
             } catch {

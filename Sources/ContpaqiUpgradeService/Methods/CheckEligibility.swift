@@ -45,6 +45,10 @@ public struct CheckEligibility: RPCMethod {
         let systemType: SystemType?
         let serialNumber: SerialNumber?
 
+        private static let purchaseDateKey = JSONWriter.Key("purchaseDate")
+        private static let reasonKey = JSONWriter.Key("reason")
+        private static let installationKey = JSONWriter.Key("installation")
+
         // What never changes is encoded once; only the date, the reason and the echoes vary.
         private static let eligibleOpening = fragment { $0.field("eligible", true) }
         private static let notEligibleOpening = fragment { $0.field("eligible", false) }
@@ -63,13 +67,13 @@ public struct CheckEligibility: RPCMethod {
         public func encode(to w: inout JSONWriter) {
             w.beginObject()
             w.raw(decision.eligible ? Result.eligibleOpening : Result.notEligibleOpening)
-            w.field("purchaseDate", decision.purchaseDate.description)
+            w.field(Result.purchaseDateKey, decision.purchaseDate.description)
             w.raw(Result.constants)
-            w.field("reason", decision.reason)
+            w.field(Result.reasonKey, decision.reason)
             if let systemType { w.field("systemType", systemType.canonicalName) }
             if let serialNumber { w.field("serialNumber", serialNumber.value) }
             if decision.keyRequest != nil { w.raw(Result.keyRequest) }
-            w.key("installation")
+            w.key(Result.installationKey)
             w.raw(decision.installation.includedInPolicy ? Result.withPolicy : Result.withoutPolicy)
             w.endObject()
         }
