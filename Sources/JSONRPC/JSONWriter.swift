@@ -114,6 +114,19 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func string(_ value: String) { separate(); appendQuoted(value); commaDue = true }
+
+    /// Writes one string made of `parts`, as `string(parts.joined())` would, without
+    /// joining them first.
+    public mutating func string(joining parts: String...) {
+        separate()
+        append(UInt8(ascii: "\""))
+        for part in parts {
+            var part = part
+            part.withUTF8 { appendEscaped($0) }
+        }
+        append(UInt8(ascii: "\""))
+        commaDue = true
+    }
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
     public mutating func null() { raw("null") }
     public mutating func int(_ value: Int) { raw(String(value)) }

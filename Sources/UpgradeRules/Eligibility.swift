@@ -19,11 +19,11 @@ public enum Eligibility {
     }
 
     // Everything after the purchase date is the same in every answer: built once.
-    private static let reasonOpening = "El software se adquirió el "
+    static let reasonOpening = "El software se adquirió el "
     private static let upgradeText = "la actualización a la versión \(targetVersion) sin costo."
-    private static let eligibleEnding =
+    static let eligibleEnding =
         ", a partir del \(cutoffDate.spanishText), por lo que tiene derecho a \(upgradeText)"
-    private static let notEligibleEnding =
+    static let notEligibleEnding =
         ", antes del \(cutoffDate.spanishText), por lo que no tiene derecho a \(upgradeText)"
 
     /// The decision for one purchase, with the Spanish reason, where to ask for the keys
@@ -31,14 +31,8 @@ public enum Eligibility {
     public static func evaluate(purchaseDate: CalendarDate,
                                 hasActiveSupportPolicy: Bool = false) -> EligibilityDecision {
         let eligible = isEligible(purchaseDate: purchaseDate)
-        // Appending Strings copies them as they are; building the bytes anew would have them
-        // validated as UTF-8 again, which for accented text costs more than the rest.
-        var reason = reasonOpening
-        reason.reserveCapacity(192)
-        reason += purchaseDate.spanishText
-        reason += eligible ? eligibleEnding : notEligibleEnding
         return EligibilityDecision(
-            eligible: eligible, purchaseDate: purchaseDate, reason: reason,
+            eligible: eligible, purchaseDate: purchaseDate,
             keyRequest: eligible ? .standard : nil,
             installation: .guidance(hasActiveSupportPolicy: hasActiveSupportPolicy))
     }
@@ -48,12 +42,23 @@ public enum Eligibility {
 public struct EligibilityDecision: Hashable, Sendable {
     public let eligible: Bool
     public let purchaseDate: CalendarDate
-    /// Spanish sentence naming the purchase date and the cutoff, the Spanish way.
-    public let reason: String
     /// Where to send the key request; nil when not eligible.
     public let keyRequest: KeyRequestAddress?
     /// Always present: installation is needed whether or not the upgrade is free.
     public let installation: InstallationGuidance
+
+    /// Spanish sentence naming the purchase date and the cutoff, the Spanish way.
+    public var reason: String {
+        let parts = reasonParts
+        return parts.opening + parts.date + parts.ending
+    }
+
+    /// `reason` in its three parts, the date between two fixed phrases: a caller that writes
+    /// the sentence out (as JSON) writes them one after the other instead of joining them.
+    public var reasonParts: (opening: String, date: String, ending: String) {
+        (Eligibility.reasonOpening, purchaseDate.spanishText,
+         eligible ? Eligibility.eligibleEnding : Eligibility.notEligibleEnding)
+    }
 
     public var cutoffDate: CalendarDate { Eligibility.cutoffDate }
     public var targetVersion: String { Eligibility.targetVersion }

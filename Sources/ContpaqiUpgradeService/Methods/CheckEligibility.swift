@@ -69,7 +69,9 @@ public struct CheckEligibility: RPCMethod {
             w.raw(decision.eligible ? Result.eligibleOpening : Result.notEligibleOpening)
             w.field(Result.purchaseDateKey, decision.purchaseDate.description)
             w.raw(Result.constants)
-            w.field(Result.reasonKey, decision.reason)
+            w.key(Result.reasonKey)
+            let reason = decision.reasonParts
+            w.string(joining: reason.opening, reason.date, reason.ending)
             if let systemType { w.field("systemType", systemType.canonicalName) }
             if let serialNumber { w.field("serialNumber", serialNumber.value) }
             if decision.keyRequest != nil { w.raw(Result.keyRequest) }
