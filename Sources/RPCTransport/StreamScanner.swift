@@ -10,8 +10,14 @@
 /// text, a line end or the end of input delivers it; anything else makes the whole line one
 /// error. So a line `  "id": 1,` left over from a broken pretty-printed message costs one
 /// -32700, not an "Invalid Request" for the string `"id"` followed by a -32700 for `:`.
+///
+/// `step` below is the whole automaton, one byte at a time. Most bytes never reach it: the
+/// common moves of well-formed JSON are made in a tight loop (StreamScanner+CommonMoves.swift)
+/// that must agree with it move for move. Nothing is allocated per text or bracket, and
+/// nothing is computed per byte that only an error needs.
 struct StreamScanner {
-    private enum State: UInt8 {
+    // Not private: the fast path in the other file reads and moves the automaton's state.
+    enum State: UInt8 {
         case between, discardLine
         case afterScalar  // a top-level scalar is complete and held in `pending`
         case value, valueOrClose, keyOrClose, key, colon, commaOrClose
@@ -20,66 +26,81 @@ struct StreamScanner {
         case literal
     }
 
-    private static let maxDepth = 128
-    private var state = State.between
-    private var containers: [UInt8] = []     // "{" or "[" for each open level
-    private var inKey = false
+    /// Why a text is not JSON: the -32700 reason. An enum, not a String, so that a step's
+    /// result stays a plain value that costs nothing to pass around.
+    private enum Failure: String {
+        case afterText = "unexpected character after a JSON text"
+        case unexpected = "unexpected character"
+        case key = "expected a string key"
+        case colon = "expected ':'"
+        case closeObject = "expected ',' or '}'"
+        case closeArray = "expected ',' or ']'"
+        case control = "unescaped control character in a string"
+        case escape = "invalid escape"
+        case unicodeEscape = "invalid \\u escape"
+        case number = "invalid number"
+        case leadingZero = "invalid number: leading zero"
+        case literal = "invalid literal"
+        case tooDeep = "nesting deeper than 128 levels"  // `maxDepth`
+    }
+
+    static let maxDepth = 128
+    var state = State.between
+    // The open containers as a stack of bits, innermost in bit 0 of `innerLevels`: 1 for `{`,
+    // 0 for `[`. `maxDepth` levels fit in the two words, so a bracket never allocates.
+    private var innerLevels: UInt64 = 0, outerLevels: UInt64 = 0
+    private(set) var depth = 0
+    // The string being read is a key.
+    var inKey = false
     private var hexLeft = 0
-    private var literal: [UInt8] = []
-    private var literalIndex = 0
+    private var literalRest: UInt64 = 0      // the literal's bytes still expected, next one lowest
     private var pending: [UInt8] = []        // the current text, when it spans chunks
     private var pendingLength = 0            // its length, even when too long to keep
     private var oversized = false
 
     /// Memory held for the text in progress.
-    var bufferedBytes: Int { pending.capacity + containers.capacity }
+    var bufferedBytes: Int { pending.capacity }
 
     mutating func push(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, limit: Int,
                        _ handle: (FrameEvent) -> Void) {
-        var textStart = first
-        var index = first
-        while index < bytes.count {
-            if state == .string {
-                // Most bytes of a request are inside strings: skip them without the automaton.
-                var next = index
-                while next < bytes.count {
-                    let byte = bytes[next]
-                    if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-                    next += 1
-                }
-                if next > index {
-                    index = next
+        var textStart = first  // where the current text starts in this chunk, or `first`
+        if let base = bytes.baseAddress {
+            let end = bytes.count
+            var index = first
+            while index < end {
+                index = takeCommonMoves(base, from: index, to: end, textStart: &textStart, limit: limit, handle)
+                if index == end { break }
+                let byte = base[index]
+                if state == .between { textStart = index }  // the text, if any, starts here
+                switch step(byte) {
+                case .consumed:
+                    index += 1
+                case .again:
                     continue
+                case .completed:
+                    emitText(UnsafeBufferPointer(start: base + textStart, count: index + 1 - textStart), limit: limit, handle)
+                    index += 1
+                case .held(let including):
+                    let textEnd = including ? index + 1 : index
+                    keep(UnsafeBufferPointer(start: base + textStart, count: textEnd - textStart), limit: limit)
+                    state = .afterScalar
+                    index = textEnd  // without the byte, it is read again after the text
+                case .released:
+                    emitText(UnsafeBufferPointer(start: base + index, count: 0), limit: limit, handle)  // all in `pending`
+                case .failed(let failure):
+                    // The bytes of the text read so far, however the input was split. Judged on
+                    // the length, not on `oversized`, which is only known at chunk ends: the
+                    // event must not depend on how the input was split.
+                    let length = pendingLength + (state == .afterScalar ? 0 : index - textStart)
+                    handle(length > limit ? .oversized(bytes: length) : .malformed(reason: failure.rawValue))
+                    resetText()
+                    state = byte == 0x0A ? .between : .discardLine
+                    index += 1
                 }
-            }
-            let byte = bytes[index]
-            if state == .between { textStart = index }  // the text, if any, starts here
-            // The bytes of the current text read so far, however the input was split.
-            let length = pendingLength + (state == .afterScalar ? 0 : index - textStart)
-            switch step(byte) {
-            case .consumed:
-                index += 1
-            case .completed:
-                emitText(bytes, textStart..<index + 1, limit: limit, handle)
-                index += 1
-            case .held(let including):
-                let end = including ? index + 1 : index
-                keep(UnsafeBufferPointer(rebasing: bytes[textStart..<end]), limit: limit)
-                state = .afterScalar
-                if including { index += 1 }  // otherwise the byte is read again after the text
-            case .released:
-                emitText(bytes, index..<index, limit: limit, handle)  // all of it is in `pending`
-            case .failed(let reason):
-                // Judged on the length, not on `oversized`, which is only known at chunk ends:
-                // the event must not depend on how the input was split.
-                handle(length > limit ? .oversized(bytes: length) : .malformed(reason: reason))
-                resetText()
-                state = byte == 0x0A ? .between : .discardLine
-                index += 1
             }
         }
         if state != .between && state != .discardLine && state != .afterScalar {
-            keep(UnsafeBufferPointer(rebasing: bytes[textStart..<bytes.count]), limit: limit)
+            keep(UnsafeBufferPointer(rebasing: bytes[textStart...]), limit: limit)
         }
     }
 
@@ -88,10 +109,9 @@ struct StreamScanner {
         case .between, .discardLine:
             return
         case .afterScalar,
-             .zero where containers.isEmpty,
-             .integer where containers.isEmpty, .fraction where containers.isEmpty, .exponent where containers.isEmpty:
+             .zero where depth == 0, .integer where depth == 0, .fraction where depth == 0, .exponent where depth == 0:
             // A top-level scalar (or number) ends at end of input; it is already in `pending`.
-            emitText(UnsafeBufferPointer(start: nil, count: 0), 0..<0, limit: limit, handle)
+            emitText(UnsafeBufferPointer(start: nil, count: 0), limit: limit, handle)
         default:
             handle(oversized ? .oversized(bytes: pendingLength) : .malformed(reason: "unexpected end of input"))
             resetText()
@@ -109,15 +129,15 @@ struct StreamScanner {
         }
     }
 
-    private mutating func emitText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int,
-                                   _ handle: (FrameEvent) -> Void) {
-        let length = pendingLength + range.count
+    /// Delivers the text: what is in `pending` followed by `tail`, the rest of it in this chunk.
+    mutating func emitText(_ tail: UnsafeBufferPointer<UInt8>, limit: Int, _ handle: (FrameEvent) -> Void) {
+        let length = pendingLength + tail.count
         if oversized || length > limit {
             handle(.oversized(bytes: length))
         } else if pending.isEmpty {
-            handle(.message(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
+            handle(.message(UnsafeRawBufferPointer(tail)))
         } else {
-            pending.append(contentsOf: bytes[range])
+            pending.append(contentsOf: tail)
             pending.withUnsafeBytes { handle(.message($0)) }
         }
         resetText()
@@ -125,27 +145,32 @@ struct StreamScanner {
     }
 
     private mutating func resetText() {
-        // Keep a small buffer for the next text; give back a large one.
-        if pending.capacity > 1 << 16 { pending = [] } else { pending.removeAll(keepingCapacity: true) }
+        // Keep a small buffer for the next text; give back a large one. Most texts never
+        // touch it (they fit in one chunk), so an empty one is left alone.
+        if !pending.isEmpty {
+            if pending.capacity > 1 << 16 { pending = [] } else { pending.removeAll(keepingCapacity: true) }
+        }
         pendingLength = 0
         oversized = false
-        containers.removeAll(keepingCapacity: true)
+        depth = 0
+        innerLevels = 0
+        outerLevels = 0
     }
 
     private enum Step {
         case consumed
-        /// A top-level object or array ends with this byte.
-        case completed
-        /// A top-level scalar ends with this byte (`including`) or just before it.
-        case held(including: Bool)
-        /// The held scalar is a text of its own; this byte is read again after it.
-        case released
-        case failed(String)
+        case again                   // the state changed without reading the byte: read it again
+        case completed               // a top-level object or array ends with this byte
+        case held(including: Bool)   // a top-level scalar ends with this byte (`including`) or before it
+        case released                // the held scalar is a text of its own; the byte is read again after it
+        case failed(Failure)
     }
 
+    /// The whole automaton, one byte at a time: the bytes the fast path leaves (the first and
+    /// last of a scalar text, escapes, fractions, literals, errors, …).
     private mutating func step(_ byte: UInt8) -> Step {
         switch state {
-        case .between:
+        case .between, .value:
             return isSpace(byte) ? .consumed : startValue(byte)
         case .discardLine:
             if byte == 0x0A { state = .between }
@@ -153,31 +178,28 @@ struct StreamScanner {
         case .afterScalar:
             if byte == 0x0A { return .released }
             if isSpace(byte) { return .consumed }
-            return startsValue(byte) ? .released : .failed("unexpected character after a JSON text")
-        case .value:
-            return isSpace(byte) ? .consumed : startValue(byte)
+            return startsValue(byte) ? .released : .failed(.afterText)
         case .valueOrClose:
             if isSpace(byte) { return .consumed }
             return byte == UInt8(ascii: "]") ? close(byte) : startValue(byte)
         case .keyOrClose, .key:
-            if isSpace(byte) { return .consumed }
-            if byte == UInt8(ascii: "}") && state == .keyOrClose { return close(byte) }
-            guard byte == UInt8(ascii: "\"") else { return .failed("expected a string key") }
-            inKey = true
-            state = .string
-            return .consumed
-        case .colon:
-            if isSpace(byte) { return .consumed }
-            guard byte == UInt8(ascii: ":") else { return .failed("expected ':'") }
-            state = .value
-            return .consumed
-        case .commaOrClose:
-            if isSpace(byte) { return .consumed }
-            if byte == UInt8(ascii: ",") {
-                state = containers.last == UInt8(ascii: "{") ? .key : .value
+            if byte == UInt8(ascii: "\"") {
+                inKey = true
+                state = .string
                 return .consumed
             }
-            return close(byte)
+            if isSpace(byte) { return .consumed }
+            if byte == UInt8(ascii: "}") && state == .keyOrClose { return close(byte) }
+            return .failed(.key)
+        case .colon:
+            if byte == UInt8(ascii: ":") { state = .value; return .consumed }
+            return isSpace(byte) ? .consumed : .failed(.colon)
+        case .commaOrClose:
+            if byte == UInt8(ascii: ",") {
+                state = innermostIsObject ? .key : .value
+                return .consumed
+            }
+            return isSpace(byte) ? .consumed : close(byte)
         case .string:
             switch byte {
             case UInt8(ascii: "\""):
@@ -188,122 +210,142 @@ struct StreamScanner {
                 }
                 return scalarEnded(including: true)
             case UInt8(ascii: "\\"): state = .escape; return .consumed
-            case 0..<0x20: return .failed("unescaped control character in a string")
+            case 0..<0x20: return .failed(.control)
             default: return .consumed
             }
         case .escape:
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                 UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            if isShortEscape(byte) {
                 state = .string
-            case UInt8(ascii: "u"):
+            } else if byte == UInt8(ascii: "u") {
                 state = .hex
                 hexLeft = 4
-            default:
-                return .failed("invalid escape")
+            } else {
+                return .failed(.escape)
             }
             return .consumed
         case .hex:
-            guard isHex(byte) else { return .failed("invalid \\u escape") }
+            guard isHex(byte) else { return .failed(.unicodeEscape) }
             hexLeft -= 1
             if hexLeft == 0 { state = .string }
             return .consumed
         case .minus:
             if byte == UInt8(ascii: "0") { state = .zero; return .consumed }
             if isDigit(byte) { state = .integer; return .consumed }
-            return .failed("invalid number")
+            return .failed(.number)
         case .zero, .integer:
             if isDigit(byte) {
-                if state == .zero { return .failed("invalid number: leading zero") }
+                if state == .zero { return .failed(.leadingZero) }
                 return .consumed
             }
             if byte == UInt8(ascii: ".") { state = .dot; return .consumed }
             if byte | 0x20 == UInt8(ascii: "e") { state = .exponentMark; return .consumed }
-            return numberEnded(before: byte)
+            return numberEnded()
         case .dot:
-            guard isDigit(byte) else { return .failed("invalid number") }
+            guard isDigit(byte) else { return .failed(.number) }
             state = .fraction
             return .consumed
         case .fraction:
             if isDigit(byte) { return .consumed }
             if byte | 0x20 == UInt8(ascii: "e") { state = .exponentMark; return .consumed }
-            return numberEnded(before: byte)
+            return numberEnded()
         case .exponentMark:
             if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") { state = .exponentSign; return .consumed }
             fallthrough
         case .exponentSign:
-            guard isDigit(byte) else { return .failed("invalid number") }
+            guard isDigit(byte) else { return .failed(.number) }
             state = .exponent
             return .consumed
         case .exponent:
-            return isDigit(byte) ? .consumed : numberEnded(before: byte)
+            return isDigit(byte) ? .consumed : numberEnded()
         case .literal:
-            guard byte == literal[literalIndex] else { return .failed("invalid literal") }
-            literalIndex += 1
-            return literalIndex == literal.count ? scalarEnded(including: true) : .consumed
+            guard byte == UInt8(truncatingIfNeeded: literalRest) else { return .failed(.literal) }
+            literalRest >>= 8
+            return literalRest == 0 ? scalarEnded(including: true) : .consumed
         }
     }
 
     private func startsValue(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""), UInt8(ascii: "-"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-            true
-        default:
-            false
-        }
+        isDigit(byte) || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "t") || byte == UInt8(ascii: "f") || byte == UInt8(ascii: "n")
     }
 
     /// The first byte of a value.
     private mutating func startValue(_ byte: UInt8) -> Step {
         switch byte {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            guard containers.count < StreamScanner.maxDepth else {
-                return .failed("nesting deeper than \(StreamScanner.maxDepth) levels")
-            }
-            containers.append(byte)
-            state = byte == UInt8(ascii: "{") ? .keyOrClose : .valueOrClose
         case UInt8(ascii: "\""): state = .string
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < StreamScanner.maxDepth else { return .failed(.tooDeep) }
+            open(object: byte == UInt8(ascii: "{"))
         case UInt8(ascii: "-"): state = .minus
         case UInt8(ascii: "0"): state = .zero
         case UInt8(ascii: "1")...UInt8(ascii: "9"): state = .integer
-        case UInt8(ascii: "t"): beginLiteral("true")
-        case UInt8(ascii: "f"): beginLiteral("false")
-        case UInt8(ascii: "n"): beginLiteral("null")
-        default: return .failed("unexpected character")
+        case UInt8(ascii: "t"): beginLiteral(rest: "rue")
+        case UInt8(ascii: "f"): beginLiteral(rest: "alse")
+        case UInt8(ascii: "n"): beginLiteral(rest: "ull")
+        default: return .failed(.unexpected)
         }
         return .consumed
     }
 
-    private mutating func beginLiteral(_ text: String) {
-        literal = Array(text.utf8)
-        literalIndex = 1
+    /// The rest of the literal is packed into `literalRest`, first byte lowest: no allocation.
+    private mutating func beginLiteral(rest: StaticString) {
+        literalRest = 0
+        for offset in (0..<rest.utf8CodeUnitCount).reversed() {
+            literalRest = literalRest << 8 | UInt64(rest.utf8Start[offset])
+        }
         state = .literal
     }
 
+    var innermostIsObject: Bool { innerLevels & 1 != 0 }
+
+    @inline(__always)
+    mutating func open(object: Bool) {
+        outerLevels = outerLevels << 1 | innerLevels >> 63
+        innerLevels = innerLevels << 1 | (object ? 1 : 0)
+        depth += 1
+        state = object ? .keyOrClose : .valueOrClose
+    }
+
+    @inline(__always)
+    mutating func closeLevel() {
+        innerLevels = innerLevels >> 1 | outerLevels << 63
+        outerLevels >>= 1
+        depth -= 1
+    }
+
     private mutating func close(_ byte: UInt8) -> Step {
-        let expected = containers.last == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        guard byte == expected else { return .failed("expected ',' or '\(Character(Unicode.Scalar(expected)))'") }
-        containers.removeLast()
-        if containers.isEmpty { return .completed }
+        let isObject = innermostIsObject
+        guard byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+            return .failed(isObject ? .closeObject : .closeArray)
+        }
+        closeLevel()
+        if depth == 0 { return .completed }
         state = .commaOrClose
         return .consumed
     }
 
     private mutating func scalarEnded(including: Bool) -> Step {
-        if containers.isEmpty { return .held(including: including) }
+        if depth == 0 { return .held(including: including) }
         state = .commaOrClose
         return .consumed
     }
 
     /// A number ends at the first byte that cannot continue it; that byte is read again.
-    private mutating func numberEnded(before byte: UInt8) -> Step {
-        if containers.isEmpty { return .held(including: false) }
+    private mutating func numberEnded() -> Step {
+        if depth == 0 { return .held(including: false) }
         state = .commaOrClose
-        return step(byte)
+        return .again
     }
 
-    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66) }
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    /// `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`: the escapes that are two bytes long.
+    func isShortEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): true
+        default: false
+        }
+    }
+    func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66) }
 }
