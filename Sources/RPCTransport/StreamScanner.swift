@@ -152,6 +152,7 @@ struct StreamScanner {
         }
         pendingLength = 0
         oversized = false
+        inKey = false  // a text that failed inside a key must not make the next one's first string a key
         depth = 0
         innerLevels = 0
         outerLevels = 0

@@ -71,6 +71,13 @@ import Testing
         #expect(frameEverySplit("true,").all == [.malformed("unexpected character after a JSON text")])
     }
 
+    @Test func aTextBrokenInsideAKeyCostsOnlyItself() {
+        // The next text's first string is a value, not the key the broken text was reading.
+        #expect(frameEverySplit("{\"a\\x\":1}\n[\"x\"]\n").all == [.malformed("invalid escape"), .message(#"["x"]"#)])
+        #expect(frameEverySplit("{\"a\u{01}\":1}\n\"s\"\n").all
+            == [.malformed("unescaped control character in a string"), .message(#""s""#)])
+    }
+
     @Test func lastTextWithoutNewline() {
         #expect(frameEverySplit("{\"a\":1}\n[1,2]").pushed == [.message(#"{"a":1}"#), .message("[1,2]")])
         #expect(frameEverySplit("{\"a\":1}\n{\"b\":").all
