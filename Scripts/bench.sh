@@ -4,6 +4,7 @@
 #   REQUESTS=50000 Scripts/bench.sh   # quicker, noisier
 # 1. The shared yardstick (../shared/bench): our server and this machine's transport limit
 #    (a server doing no JSON work) under the same load, side by side; quote the ratios.
+#    Then the p50 latency one request at a time, ours over the limit's (the yardstick's tools).
 # 2. In-process cost of each method (contpaqi-upgrade-bench), requestKeys at 1…1000 systems.
 # 3. RSS: idle, with 1000 idle connections, and peak while a 200 MB line is rejected.
 set -euo pipefail
@@ -23,6 +24,25 @@ if [ -x "$bench_dir/yardstick.sh" ]; then
   "$bench_dir/yardstick.sh" "$bin serve --socket {sock}" "$bin serve --stdio"
 else
   echo "== yardstick skipped: $bench_dir/yardstick.sh not found (set BENCH_DIR)"
+fi
+
+# The yardstick quotes throughput ratios; the latency row of the targets is a ratio of
+# medians, one request at a time, server and load generator pinned as the yardstick pins them.
+yardstick_bin=${YARDSTICK_BIN:-/tmp/yardstick-bin}
+if [ -x "$yardstick_bin/rpcload" ] && [ -x "$yardstick_bin/limit-server" ]; then
+  echo "== one request at a time (unix, 20000 requests): p50 latency, ours / limit"
+  sock_dir=$(mktemp -d)
+  p50() {  # $@ = server command; prints its p50 in microseconds
+    rm -f "$sock_dir/s.sock"
+    taskset -c 1 "$@" >/dev/null 2>&1 & local pid=$!
+    for _ in $(seq 100); do [ -S "$sock_dir/s.sock" ] && break; sleep 0.05; done
+    "$yardstick_bin/rpcload" --unix "$sock_dir/s.sock" --window 1 --requests 20000 --cpu 0 --json 2>/dev/null \
+      | tail -1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["p50_us"])'
+    kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  }
+  ours=$(p50 "$bin" serve --socket "$sock_dir/s.sock"); limit=$(p50 "$yardstick_bin/limit-server" --socket "$sock_dir/s.sock")
+  rm -rf "$sock_dir"
+  python3 -c "print(f'p50 {$ours} us, limit {$limit} us: {$ours/$limit:.2f}x (target <= 1.2x)')"
 fi
 
 echo "== in-process cost per call"
