@@ -32,12 +32,9 @@ public enum StdioServer {
     }
 
     private static func serve(_ conversation: inout Conversation, wake: Int32, logger: Logger) -> Int32 {
-        // Allocated once: one poll precedes every read.
-        var watched = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
         while !stopRequested.load(ordering: .relaxed) {
-            watched[0].revents = 0
-            watched[1].revents = 0
+            var watched = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
             if poll(&watched, 2, -1) < 0 {
                 if errno == EINTR { continue }
                 logger.error("cannot poll stdin", ["error": errnoText()])
