@@ -27,7 +27,7 @@ public struct JSONParser {
     /// Parses one JSON text as `parse` does (same errors), but a top-level object is not
     /// built: only the members JSON-RPC reads are kept. A request is then read without
     /// allocating, and later freeing, its members array.
-    public static func parseMessage(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Message {
+    static func parseMessage(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Message {
         var parser = JSONParser(bytes: bytes.bindMemory(to: UInt8.self))
         parser.skipWhitespace()
         let message: Message
@@ -46,7 +46,7 @@ public struct JSONParser {
     }
 
     /// A message as `parseMessage` reads it.
-    public enum Message {
+    enum Message {
         case request(RequestMembers)
         /// Anything but an object: a batch, or a value that cannot be a request.
         case other(JSON)
@@ -189,22 +189,6 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// The keys of every request: returned as the constants they are instead of being
-    /// built anew for each message (a String from bytes costs a few hundred instructions).
-    private static func envelopeKey(_ slice: UnsafeBufferPointer<UInt8>) -> String? {
-        switch slice.count {
-        case 2: return matches(slice, "id") ? "id" : nil
-        case 6: return matches(slice, "method") ? "method" : matches(slice, "params") ? "params" : nil
-        case 7: return matches(slice, "jsonrpc") ? "jsonrpc" : nil
-        default: return nil
-        }
-    }
-
-    private static func matches(_ slice: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-        for offset in 0..<slice.count where slice[offset] != text.utf8Start[offset] { return false }
-        return true
-    }
-
     private mutating func parseString(interning: Bool = false) throws(Failure) -> String {
         index += 1
         let start = index
@@ -215,7 +199,7 @@ public struct JSONParser {
         guard bytes[index] == UInt8(ascii: "\"") else { throw failure("unescaped control character in a string") }
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
         index += 1
-        if interning, let key = JSONParser.envelopeKey(slice) { return key }
+        if interning, let key = RequestMembers.key(spelled: slice) { return key }
         if JSONEscaping.isASCII(slice) { return String(decoding: slice, as: UTF8.self) }  // valid as it is
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw Failure(reason: "invalid UTF-8 in a string at byte \(start)", offset: start)

@@ -115,6 +115,22 @@ public struct JSONWriter: Sendable {
 
     public mutating func string(_ value: String) { separate(); appendQuoted(value); commaDue = true }
 
+    /// Writes UTF-8 `text` as a JSON string, escaped exactly as `string(_:)` escapes a
+    /// `String`, without making it a String first (the e-mail message, the workbook's base64).
+    /// With `escaping: false` the caller vouches that no byte needs an escape (no control
+    /// character, `"` or `\`), as for base64, and the bytes are copied as they are.
+    public mutating func string(utf8 text: [UInt8], escaping: Bool) {
+        separate()
+        append(UInt8(ascii: "\""))
+        if escaping {
+            text.withUnsafeBufferPointer { appendEscaped($0) }
+        } else {
+            append(text)
+        }
+        append(UInt8(ascii: "\""))
+        commaDue = true
+    }
+
     /// Writes one string made of `parts`, as `string(parts.joined())` would, without
     /// joining them first.
     public mutating func string(joining parts: String...) {
@@ -189,7 +205,7 @@ public struct JSONWriter: Sendable {
         append(UInt8(ascii: "\""))
     }
 
-    mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let base = utf8.baseAddress else { return }
         var runStart = 0
         while true {

@@ -23,7 +23,6 @@ public struct MethodTable: Sendable {
 
     // A handful of methods: a scan that compares lengths first beats hashing the name.
     private var handlers: [(name: String, handler: Handler)] = []
-    public var names: [String] { handlers.map(\.name) }
 
     public init() {}
 

@@ -1,15 +1,15 @@
 /// The members of a request object that JSON-RPC 2.0 reads; others are ignored, as the
 /// specification leaves them. When a key repeats, the last one wins, as everywhere.
-public struct RequestMembers: Sendable, MemberSink {
-    public var jsonrpc: JSON?
-    public var id: JSON?
-    public var method: JSON?
-    public var params: JSON?
+struct RequestMembers: MemberSink {
+    var jsonrpc: JSON?
+    var id: JSON?
+    var method: JSON?
+    var params: JSON?
 
-    public init() {}
+    init() {}
 
     /// The members of an object already parsed (a batch's requests).
-    public init(_ members: [JSONMember]) {
+    init(_ members: [JSONMember]) {
         for member in members { add(member.key, member.value) }
     }
 
@@ -22,5 +22,21 @@ public struct RequestMembers: Sendable, MemberSink {
         case 7 where key == "jsonrpc": jsonrpc = value
         default: break
         }
+    }
+
+    /// The member name `bytes` spell, as the constant it is, if it is one of the four: every
+    /// request has them, and making a String from bytes costs a few hundred instructions.
+    static func key(spelled bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        switch bytes.count {
+        case 2: matches(bytes, "id") ? "id" : nil
+        case 6: matches(bytes, "method") ? "method" : matches(bytes, "params") ? "params" : nil
+        case 7: matches(bytes, "jsonrpc") ? "jsonrpc" : nil
+        default: nil
+        }
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        for offset in 0..<bytes.count where bytes[offset] != text.utf8Start[offset] { return false }
+        return true
     }
 }

@@ -7,7 +7,8 @@ import CSystem
 import JSONRPC
 
 /// One epoll loop on its own thread. It accepts connections and serves them to the end:
-/// read a chunk, answer every message in it, write without blocking.
+/// read a chunk, answer its messages (those past the high water mark once answers drain),
+/// write without blocking.
 ///
 /// Backpressure (see `Connection`): a connection whose unwritten answers pass its high
 /// water mark is not read again until they drain, so a client that sends but never reads

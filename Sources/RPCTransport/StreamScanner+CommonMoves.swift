@@ -1,3 +1,5 @@
+import JSONRPC
+
 /// The scanner's fast path. Every byte of every request passes through the framer, so the
 /// moves that well-formed JSON makes all the time are made here, in a tight loop, instead
 /// of one `step` call per byte. Each move is exactly the one `step` would make; anything
@@ -99,8 +101,8 @@ extension StreamScanner {
         let quote = UInt8(ascii: "\"")
         var index = start
         while true {
-            guard let special = StreamScanner.firstSpecialByte(base, from: index, to: end) else { return end }
-            index = special
+            index = JSONEscaping.firstSpecialByte(base, from: index, to: end)
+            if index == end { return end }
             guard base[index] == quote else {
                 // An escape: a complete, valid one is taken here; anything else is for `step`.
                 guard let length = escapeLength(base, at: index, to: end) else { return index }
@@ -153,32 +155,5 @@ extension StreamScanner {
         if state == .key || state == .keyOrClose { inKey = true }  // as `step`: a value leaves it alone
         state = .string
         return index &+ 1
-    }
-
-    /// Where the run of bytes that need no attention in a string ends: the first `"`, `\` or
-    /// control byte at or after `start`, if any before `end`. Eight bytes at a time while
-    /// eight remain.
-    @inline(__always)
-    private static func firstSpecialByte(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        var index = start
-        let lastWord = end &- 8
-        while index <= lastWord {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            // The classic "has a byte below n" test, twice: `x ^ 2` is below 0x21 exactly for
-            // `"` and the control bytes, `x ^ 0x5C` below 1 exactly for `\`. A borrow only
-            // ever flags a byte above a real match, so the lowest flag is exact.
-            let quoteOrControl = (word ^ (ones &* 0x02)) &- (ones &* 0x21)
-            let backslash = (word ^ (ones &* 0x5C)) &- ones
-            let found = (quoteOrControl | backslash) & ~word & (ones &* 0x80)
-            if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
-            index &+= 8
-        }
-        while index < end {
-            let byte = base[index]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return index }
-            index &+= 1
-        }
-        return nil
     }
 }
