@@ -124,9 +124,10 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
         w.field("body", body)
         // The message and the workbook are most of the answer: room for them once, instead of
         // the buffer doubling (and copying) its way up to a few hundred kilobytes.
-        w.reserveCapacity(w.count + systemsJSON.count + message.count * 2 + (workbook?.base64.count ?? 0) + 512)
+        let systems = systemsJSON
+        w.reserveCapacity(w.count + systems.count + message.count * 2 + (workbook?.base64.count ?? 0) + 512)
         w.key("systems")
-        w.raw(systemsJSON)
+        w.raw(systems)
         w.key("attachment")
         if let workbook {
             w.beginObject()

@@ -48,7 +48,7 @@ enum Arguments {
         var socket: String?
         if rest.first == "--socket" {
             rest.removeFirst()
-            guard let path = rest.popFirst() else { throw UsageError(message: "--socket needs a PATH") }
+            guard let path = rest.popFirst(), !path.isEmpty else { throw UsageError(message: "--socket needs a PATH") }
             socket = path
         }
         guard let method = rest.popFirst(), !method.hasPrefix("--") else {

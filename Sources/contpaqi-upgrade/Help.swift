@@ -4,8 +4,8 @@ contpaqi-upgrade — JSON-RPC 2.0 service for the CONTPAQ i free upgrade to the 
 eligibility, remote-support quotes and the key-request e-mail with its .xlsx attachment.
 
 Usage:
-  contpaqi-upgrade                         serve JSON-RPC on stdin/stdout (the default)
-  contpaqi-upgrade serve --stdio           the same, spelled out
+  contpaqi-upgrade                         serve: on stdin/stdout, or on a socket systemd passed
+  contpaqi-upgrade serve --stdio           serve on stdin/stdout, always
   contpaqi-upgrade serve --socket PATH     serve on a Unix socket, many clients at once
   contpaqi-upgrade call [--socket PATH] METHOD [PARAMS_JSON]
                                            one call; in-process unless --socket is given

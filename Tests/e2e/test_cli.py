@@ -46,6 +46,7 @@ def test_version():
     ["frobnicate"],
     ["call"],
     ["call", "--socket"],
+    ["call", "--socket", "", "getCatalog"],     # as for serve: an empty path is no path
     ["call", "getCatalog", "{}", "extra"],
     ["schema", "extra"],
 ], ids=lambda args: " ".join(args))
