@@ -12,16 +12,15 @@ extension FieldErrorCode {
     static let notEligible = FieldErrorCode(rawValue: "NOT_ELIGIBLE")
 }
 
-/// What every string field kind does first, so that they all agree: the JSON type, trimming
-/// spaces, blank as missing, and control characters refused as `INVALID_TEXT` whatever the
-/// field (README, "Decisions"): a CR or LF in a system type or a serial is the same
-/// header-injection attempt as in a name, and the error says so.
+/// What every string field kind does first, so that they all agree (API.md §2): the JSON
+/// type, trimming white space, blank as missing (dates too), and control characters left
+/// inside refused as `INVALID_TEXT` whatever the field: a CR or LF between the words of a
+/// system type or a serial is the same header-injection attempt as in a name.
 private func readString<V>(_ json: JSON, expecting what: String = "un texto",
-                           blank: ParamType<V>.Reading = .missing,
                            _ parse: (String) -> ParamType<V>.Reading) -> ParamType<V>.Reading {
     guard case .string(let raw) = json else { return .invalid(.invalidType, "Se esperaba \(what), no \(json.typeName).") }
-    let text = Text.trimmingSpaces(raw)
-    if text.isEmpty { return blank }
+    let text = Text.trimmingWhiteSpace(raw)
+    if text.isEmpty { return .missing }
     if let problem = Text.problem(in: text) { return .invalid(.invalidText, problem) }
     return parse(text)
 }
@@ -39,10 +38,10 @@ extension ParamType where Value == String {
     }
 
     /// A plain `local@domain.tld` address: ASCII, no display name, no comments. A control
-    /// character here is `INVALID_EMAIL`, the address's own code (API.md §3).
+    /// character left inside after trimming is `INVALID_EMAIL`, the address's own code (API.md §3).
     static let email = ParamType(schema: Schema.email, placeholder: "") { json in
         guard case .string(let raw) = json else { return .invalid(.invalidType, "Se esperaba un texto, no \(json.typeName).") }
-        let address = Text.trimmingSpaces(raw)
+        let address = Text.trimmingWhiteSpace(raw)
         if address.isEmpty { return .missing }
         guard EmailAddress.isValid(address) else {
             return .invalid(.invalidEmail, "No es una dirección de correo válida (nombre@dominio.tld, sin nombre visible).")
@@ -53,9 +52,7 @@ extension ParamType where Value == String {
 
 extension ParamType where Value == CalendarDate {
     static let date = ParamType(schema: Schema.date, placeholder: Eligibility.cutoffDate) { json in
-        // A blank date is not a date (issue 3: `""` is INVALID_DATE), not a missing field.
-        readString(json, expecting: "una fecha AAAA-MM-DD",
-                   blank: .invalid(.invalidDate, "La fecha está vacía: se esperaba AAAA-MM-DD.")) { text in
+        readString(json, expecting: "una fecha AAAA-MM-DD") { text in
             CalendarDate(text).map { .value($0) }
                 ?? .invalid(.invalidDate, "No es una fecha de calendario válida con formato AAAA-MM-DD.")
         }
@@ -66,8 +63,7 @@ extension ParamType where Value == OffsetDateTime {
     static let dateTime = ParamType(
         schema: Schema.string(format: "date-time", examples: ["2012-01-10T16:30:00-06:00"]),
         placeholder: OffsetDateTime(unixTime: 0, utcOffsetMinutes: 0)!) { json in
-        readString(json, expecting: "una fecha y hora RFC 3339",
-                   blank: .invalid(.invalidDateTime, "La fecha y hora está vacía: se esperaba RFC 3339 con zona.")) { text in
+        readString(json, expecting: "una fecha y hora RFC 3339") { text in
             OffsetDateTime(rfc3339: text).map { .value($0) }
                 ?? .invalid(.invalidDateTime, "No es una fecha y hora RFC 3339 con zona horaria (2012-01-10T16:30:00-06:00).")
         }

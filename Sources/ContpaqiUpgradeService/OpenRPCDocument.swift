@@ -36,7 +36,11 @@ public enum OpenRPCDocument {
     static let infoDescription = """
         JSON-RPC 2.0 service for a CONTPAQ i reseller: who gets the free upgrade to the 2012 \
         versions (purchases from 2011-07-01), remote-support quotes, and the key-request e-mail \
-        with its .xlsx attachment. Params by name only (an array gets -32602). Schemas are JSON \
+        with its .xlsx attachment. Params by name only (an array gets -32602, except [] for a \
+        method that takes none); "params": null is params left out, and so is an optional field \
+        given as null. Every text input, dates included, is trimmed of leading and trailing \
+        Unicode White_Space before it is checked; what is then blank counts as missing \
+        (REQUIRED, or the default); control characters inside are INVALID_TEXT. Schemas are JSON \
         Schema 2020-12. Every method may also answer -32700 Parse error, -32600 Invalid Request \
         and -32601 Method not found; -32602 carries data.errors [{path (JSON Pointer), code, \
         message}]. Money is a decimal string with two decimals (MXN), never a binary float.

@@ -2,21 +2,22 @@
 enum Text {
     static let controlMessage = "El texto contiene caracteres de control (como saltos de línea), que no se permiten."
 
-    /// Trims spaces (Unicode space separators and the ASCII space), never control characters:
-    /// those are refused, not silently removed.
-    static func trimmingSpaces(_ text: String) -> String {
-        // Most input starts and ends with an ASCII character other than a space: as it is.
+    /// Trims leading and trailing Unicode `White_Space` (space, tab, CR, LF, NBSP, U+2028…),
+    /// as API.md §2 asks: values pasted from a spreadsheet cell carry a tab or a CRLF.
+    /// Control characters left inside are refused by `problem(in:)`, never removed.
+    static func trimmingWhiteSpace(_ text: String) -> String {
+        // Most input starts and ends with printable ASCII other than a space: as it is.
         if let first = text.utf8.first, let last = text.utf8.last,
-           first < 0x80, first != 0x20, last < 0x80, last != 0x20 { return text }
+           first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return text }
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        guard let first = scalars.firstIndex(where: { !isWhiteSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isWhiteSpace($0) })!
         if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
         return String(scalars[first...last])
     }
 
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || (scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator)
+    static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
     }
 
     /// C0, DEL, C1, U+2028/2029.

@@ -94,7 +94,7 @@ public struct Dispatcher: Sendable {
         } else {
             id = nil
         }
-        let call: (method: String, params: [JSONMember]?)
+        let call: (method: String, params: Params)
         switch Dispatcher.validate(request) {
         case .failure(let error):
             Dispatcher.writeError(error, id: id ?? .null, into: &out)  // answered even without an id
@@ -115,8 +115,10 @@ public struct Dispatcher: Sendable {
         return true
     }
 
-    /// Checks `jsonrpc`, `method` and the JSON type of `params`; `nil` params means an array.
-    private static func validate(_ request: RequestMembers) -> Result<(method: String, params: [JSONMember]?), RPCError> {
+    /// Checks `jsonrpc`, `method` and the JSON type of `params`. `null` is params left out
+    /// (Emacs' jsonrpc.el sends it for none); an array is kept only as whether it is empty,
+    /// since every method takes its params by name (`nil` stands for a non-empty one).
+    private static func validate(_ request: RequestMembers) -> Result<(method: String, params: Params), RPCError> {
         guard case .string("2.0")? = request.jsonrpc else {
             return .failure(.invalidRequest(reason: "jsonrpc must be exactly \"2.0\""))
         }
@@ -124,20 +126,30 @@ public struct Dispatcher: Sendable {
             return .failure(.invalidRequest(reason: "method must be a string"))
         }
         switch request.params {
-        case nil: return .success((method, []))
-        case .object(let members)?: return .success((method, members))
-        case .array?: return .success((method, nil))
+        case nil, .null?: return .success((method, .named([])))
+        case .object(let members)?: return .success((method, .named(members)))
+        case .array(let elements)?: return .success((method, .positional(isEmpty: elements.isEmpty)))
         case let other?:
             return .failure(.invalidRequest(reason: "params must be an object or an array, not \(other.typeName)"))
         }
     }
 
-    private func run(_ method: String, params: [JSONMember]?, into out: inout JSONWriter) -> RPCError? {
-        guard let handler = table.handler(for: method) else { return .methodNotFound(method: method) }
-        guard let params else {
+    private enum Params {
+        case named([JSONMember])
+        case positional(isEmpty: Bool)
+    }
+
+    private func run(_ method: String, params: Params, into out: inout JSONWriter) -> RPCError? {
+        guard let entry = table.entry(for: method) else { return .methodNotFound(method: method) }
+        switch params {
+        case .named(let members):
+            return entry.handler(members, &out)
+        // `[]` is how Neovim's Lua spells "no params": none, for a method that takes none.
+        case .positional(isEmpty: true) where entry.takesNoParams:
+            return entry.handler([], &out)
+        case .positional:
             return .invalidParams([FieldError(path: "", code: .invalidType,
                                               message: "Los parámetros van por nombre: se esperaba un objeto, no una lista.")])
         }
-        return handler(params, &out)
     }
 }

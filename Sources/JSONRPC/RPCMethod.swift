@@ -22,12 +22,12 @@ public struct MethodTable: Sendable {
     typealias Handler = @Sendable (_ params: [JSONMember], _ out: inout JSONWriter) -> RPCError?
 
     // A handful of methods: a scan that compares lengths first beats hashing the name.
-    private var handlers: [(name: String, handler: Handler)] = []
+    private var handlers: [(name: String, handler: Handler, takesNoParams: Bool)] = []
 
     public init() {}
 
     public mutating func register<M: RPCMethod>(_ method: M) {
-        precondition(handler(for: M.name) == nil, "\(M.name) registered twice")
+        precondition(entry(for: M.name) == nil, "\(M.name) registered twice")
         handlers.append((M.name, { members, out in
             let (params, errors) = ParamsReader.read(M.Params.self, from: members, check: method.check)
             guard errors.isEmpty else { return .invalidParams(errors) }
@@ -39,11 +39,11 @@ public struct MethodTable: Sendable {
             } catch {
                 return error
             }
-        }))
+        }, M.Params.self == NoParams.self))
     }
 
-    func handler(for name: String) -> Handler? {
+    func entry(for name: String) -> (handler: Handler, takesNoParams: Bool)? {
         let length = name.utf8.count
-        return handlers.first { $0.name.utf8.count == length && $0.name == name }?.handler
+        return handlers.first { $0.name.utf8.count == length && $0.name == name }.map { ($0.handler, $0.takesNoParams) }
     }
 }

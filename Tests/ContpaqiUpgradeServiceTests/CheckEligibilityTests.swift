@@ -33,14 +33,14 @@ import Testing
         #expect(request["subject"]?.text == "Solicitud de claves para actualización sin costo")
     }
 
-    /// Strict calendar dates; a blank one is not a date (`""` is INVALID_DATE, as issue 3
-    /// lists it), while `null` counts as missing.
+    /// Strict calendar dates; blank (after trimming white space) or `null` counts as missing
+    /// (API.md §2), and a line break inside is still control text.
     @Test(arguments: [
         (#""2011-02-30""#, "INVALID_DATE"), (#""2011-13-01""#, "INVALID_DATE"),
         (#""15/08/2011""#, "INVALID_DATE"), (#""2011-8-15""#, "INVALID_DATE"),
         (#""2011-08-15T00:00:00Z""#, "INVALID_DATE"), (#""2100-02-29""#, "INVALID_DATE"),
-        (#""""#, "INVALID_DATE"), (#""   ""#, "INVALID_DATE"), ("null", "REQUIRED"),
-        ("20110815", "INVALID_TYPE"), (#""2011-08-15\n""#, "INVALID_TEXT"),
+        (#""""#, "REQUIRED"), (#""   ""#, "REQUIRED"), (#""\t\r\n""#, "REQUIRED"), ("null", "REQUIRED"),
+        ("20110815", "INVALID_TYPE"), (#""2011-08\n-15""#, "INVALID_TEXT"),
     ])
     func datesAreStrict(_ literal: String, _ code: String) throws {
         let error = try #require(service.error("checkEligibility", #"{"purchaseDate":\#(literal)}"#))

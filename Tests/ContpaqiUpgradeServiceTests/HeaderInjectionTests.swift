@@ -9,16 +9,17 @@ import Testing
     static let payloads = ["\r", "\n", "\r\n", "\r\nBcc: x@evil.com", "\nBcc: x@evil.com",
                            "\u{2028}Bcc: x@evil.com", "\u{0}", "\u{85}Bcc: x@evil.com", "\r\n\r\nBcc: x@evil.com"]
 
-    /// Each field, how to place the payload in it, and the code the contract gives it.
+    /// Each field, how to place the payload in it (between words: white space at the ends is
+    /// trimmed, API.md §2), and the code the contract gives it.
     static let fields: [(path: String, code: String, params: @Sendable (String) -> String)] = [
-        ("/company", "INVALID_TEXT", { Sample.request(company: "Empresa" + $0) }),
-        ("/contactName", "INVALID_TEXT", { Sample.request(contact: "Raul" + $0) }),
-        ("/contactEmail", "INVALID_EMAIL", { Sample.request(email: "r@empresa.mx" + $0) }),
-        ("/from", "INVALID_EMAIL", { Sample.request(extra: #""from":\#(quoted("r@empresa.mx" + $0))"#) }),
-        ("/cc/1", "INVALID_EMAIL", { Sample.request(extra: #""cc":["a@b.mx",\#(quoted("c@d.mx" + $0))]"#) }),
-        ("/bcc/0", "INVALID_EMAIL", { Sample.request(extra: #""bcc":[\#(quoted("c@d.mx" + $0))]"#) }),
-        ("/systems/0/systemType", "INVALID_TEXT", { Sample.request(systems: "[" + Sample.system("Nóminas" + $0, "AAAA-BBBB-CCCC-DDDD") + "]") }),
-        ("/systems/0/serialNumber", "INVALID_TEXT", { Sample.request(systems: "[" + Sample.system("Nóminas", "AAAA-BBBB-CCCC-DDDD" + $0) + "]") }),
+        ("/company", "INVALID_TEXT", { Sample.request(company: "Empresa" + $0 + " S.A.") }),
+        ("/contactName", "INVALID_TEXT", { Sample.request(contact: "Raul" + $0 + " Gonzalez") }),
+        ("/contactEmail", "INVALID_EMAIL", { Sample.request(email: "r" + $0 + "@empresa.mx") }),
+        ("/from", "INVALID_EMAIL", { Sample.request(extra: #""from":\#(quoted("r@empresa" + $0 + ".mx"))"#) }),
+        ("/cc/1", "INVALID_EMAIL", { Sample.request(extra: #""cc":["a@b.mx",\#(quoted("c" + $0 + "@d.mx"))]"#) }),
+        ("/bcc/0", "INVALID_EMAIL", { Sample.request(extra: #""bcc":[\#(quoted("c@d" + $0 + ".mx"))]"#) }),
+        ("/systems/0/systemType", "INVALID_TEXT", { Sample.request(systems: "[" + Sample.system("Nó" + $0 + "minas", "AAAA-BBBB-CCCC-DDDD") + "]") }),
+        ("/systems/0/serialNumber", "INVALID_TEXT", { Sample.request(systems: "[" + Sample.system("Nóminas", "AAAA-BBBB" + $0 + "-CCCC-DDDD") + "]") }),
     ]
 
     @Test(arguments: 0..<8)
@@ -35,19 +36,25 @@ import Testing
         }
     }
 
-    /// The same in a leading or trailing position, where trimming must not hide it.
-    @Test func controlCharactersAtTheEndsAreNotTrimmedAway() {
-        for text in ["\nRaul", "Raul\n", "\r\n", " \t Raul", "Raul \u{2029} "] {
+    /// At the ends, white space (CR, LF, NEL, U+2029 included) is trimmed and never reaches a
+    /// header; what is left blank is missing. Inside, the same characters are refused.
+    @Test func whiteSpaceAtTheEndsIsTrimmedAndInsideIsRefused() throws {
+        for text in ["\nRaul", "Raul\r\n", " \t Raul", "Raul \u{2029} ", "\u{85}Raul\u{A0}"] {
+            let result = try #require(service.result("requestKeys", Sample.request(contact: text)), "\(text.debugDescription)")
+            #expect(result["message"]?.text?.contains("From: Raul <") == true)
+        }
+        #expect(service.error("requestKeys", Sample.request(contact: "\r\n"))?.summary == ["/contactName REQUIRED"])
+        for text in ["Raul\nGonzalez", "Raul \u{2029} G", "R\u{85}G", "Raul\tGonzalez"] {
             #expect(service.error("requestKeys", Sample.request(contact: text))?.summary == ["/contactName INVALID_TEXT"])
         }
     }
 
     /// An attempt in several fields at once reports every one of them.
     @Test func everyAttemptIsReported() {
-        let evil = "\r\nBcc: x@evil.com"
-        let params = Sample.request(systems: "[" + Sample.system("Bancos" + evil, "AAAA-BBBB-CCCC-DDDD") + "]",
-                                    company: "E" + evil, contact: "C" + evil, email: "a@b.mx" + evil,
-                                    extra: #""from":\#(quoted("f@b.mx" + evil)),"cc":[\#(quoted("c@b.mx" + evil))],"bcc":[\#(quoted("d@b.mx" + evil))]"#)
+        let evil = "\r\nBcc: x@evil.com\r\nX: "
+        let params = Sample.request(systems: "[" + Sample.system("Bancos" + evil + "y", "AAAA-BBBB-CCCC-DDDD") + "]",
+                                    company: "E" + evil + "y", contact: "C" + evil + "y", email: "a@b.mx" + evil + "y",
+                                    extra: #""from":\#(quoted("f@b.mx" + evil + "y")),"cc":[\#(quoted("c@b.mx" + evil + "y"))],"bcc":[\#(quoted("d@b.mx" + evil + "y"))]"#)
         #expect(service.error("requestKeys", params)?.summary == [
             "/company INVALID_TEXT", "/contactName INVALID_TEXT", "/contactEmail INVALID_EMAIL",
             "/systems/0/systemType INVALID_TEXT", "/from INVALID_EMAIL", "/cc/0 INVALID_EMAIL", "/bcc/0 INVALID_EMAIL",

@@ -48,7 +48,9 @@ import Testing
     @Test(arguments: ["\t", "\u{7F}", "\u{85}", "\u{2028}", "\u{2029}", "\u{0}", "\u{1B}", "\u{FFFD}"])
     func controlCharactersAreInvalidText(_ scalar: String) {
         #expect(errors(Sample.request(company: "Empresa" + scalar + "X")) == ["/company INVALID_TEXT"])
-        #expect(errors(Sample.request(contact: scalar + "Raul")) == ["/contactName INVALID_TEXT"])
+        // At the start, White_Space (tab, NEL, U+2028/2029) is trimmed; other controls are not.
+        let trimmed = scalar.unicodeScalars.first!.properties.isWhitespace
+        #expect(errors(Sample.request(contact: scalar + "Raul")) == (trimmed ? nil : ["/contactName INVALID_TEXT"]))
     }
 
     @Test func systemsAreCheckedOneByOne() {

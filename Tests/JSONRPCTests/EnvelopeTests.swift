@@ -69,13 +69,26 @@ import Testing
             == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"Invalid Request","data":{"reason":"jsonrpc must be exactly \"2.0\""}}}"#)
     }
 
-    @Test(arguments: [("null", "null"), (#""bar""#, "string"), ("3", "number"), ("true", "boolean")])
+    @Test(arguments: [(#""bar""#, "string"), ("3", "number"), ("true", "boolean")])
     func paramsThatIsNeitherObjectNorArrayIsInvalidRequest(_ params: String, _ type: String) {
         #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":\#(params),"id":1}"#)
             == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"Invalid Request","data":{"reason":"params must be an object or an array, not \#(type)"}}}"#)
         // Even as a notification.
         #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":\#(params)}"#)
             == #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request","data":{"reason":"params must be an object or an array, not \#(type)"}}}"#)
+    }
+
+    /// `"params": null` is params left out, for every method (Emacs' jsonrpc.el sends it);
+    /// `[]` means none only for a method that takes none (Neovim's empty Lua table).
+    @Test func nullParamsAreLeftOutAndAnEmptyArrayIsNoneWhereNoneAreTaken() {
+        #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":null,"id":1}"#) == pong(id: "1"))
+        #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":[],"id":1}"#) == pong(id: "1"))
+        #expect(respond(#"{"jsonrpc":"2.0","method":"echo","params":null,"id":2}"#)
+            == #"{"jsonrpc":"2.0","id":2,"error":{"code":-32602,"message":"Invalid params","data":{"errors":[{"path":"/text","code":"REQUIRED","message":"El campo es obligatorio."}]}}}"#)
+        let positional = #"{"jsonrpc":"2.0","id":3,"error":{"code":-32602,"message":"Invalid params","data":{"errors":[{"path":"","code":"INVALID_TYPE","message":"Los parámetros van por nombre: se esperaba un objeto, no una lista."}]}}}"#
+        #expect(respond(#"{"jsonrpc":"2.0","method":"echo","params":[],"id":3}"#) == positional)
+        #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":[1],"id":3}"#) == positional)
+        #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":[[]],"id":3}"#) == positional)
     }
 
     @Test func methodMustBeAString() {

@@ -10,18 +10,19 @@ from business_support import error_summary, key_request, mexico_today, service, 
 EVIL = ["\r", "\n", "\r\n", "\r\nBcc: x@evil.com", "\nBcc: x@evil.com", "\u2028Bcc: x@evil.com", "\x00",
         "\r\n\r\nBcc: x@evil.com", "\u0085Bcc: x@evil.com"]
 
-#: Where each attempt goes, and the code the contract gives that field.
+#: Where each attempt goes (between words: white space at the ends is trimmed, API.md §2),
+#: and the code the contract gives that field.
 INJECTION_TARGETS = {
-    "company": ("/company", "INVALID_TEXT", lambda s: key_request(company="Empresa" + s)),
-    "contactName": ("/contactName", "INVALID_TEXT", lambda s: key_request(contactName="Raul" + s)),
-    "contactEmail": ("/contactEmail", "INVALID_EMAIL", lambda s: key_request(contactEmail="r@empresa.mx" + s)),
-    "from": ("/from", "INVALID_EMAIL", lambda s: key_request(**{"from": "r@empresa.mx" + s})),
-    "cc": ("/cc/1", "INVALID_EMAIL", lambda s: key_request(cc=["a@b.mx", "c@d.mx" + s])),
-    "bcc": ("/bcc/0", "INVALID_EMAIL", lambda s: key_request(bcc=["c@d.mx" + s])),
+    "company": ("/company", "INVALID_TEXT", lambda s: key_request(company="Empresa" + s + " S.A.")),
+    "contactName": ("/contactName", "INVALID_TEXT", lambda s: key_request(contactName="Raul" + s + " Gonzalez")),
+    "contactEmail": ("/contactEmail", "INVALID_EMAIL", lambda s: key_request(contactEmail="r" + s + "@empresa.mx")),
+    "from": ("/from", "INVALID_EMAIL", lambda s: key_request(**{"from": "r@empresa" + s + ".mx"})),
+    "cc": ("/cc/1", "INVALID_EMAIL", lambda s: key_request(cc=["a@b.mx", "c" + s + "@d.mx"])),
+    "bcc": ("/bcc/0", "INVALID_EMAIL", lambda s: key_request(bcc=["c@d" + s + ".mx"])),
     "systemType": ("/systems/0/systemType", "INVALID_TEXT",
-                   lambda s: key_request([system("Nóminas" + s, "AAAA-BBBB-CCCC-DDDD")])),
+                   lambda s: key_request([system("Nó" + s + "minas", "AAAA-BBBB-CCCC-DDDD")])),
     "serialNumber": ("/systems/0/serialNumber", "INVALID_TEXT",
-                     lambda s: key_request([system("Nóminas", "AAAA-BBBB-CCCC-DDDD" + s)])),
+                     lambda s: key_request([system("Nóminas", "AAAA-BBBB" + s + "-CCCC-DDDD")])),
 }
 
 
