@@ -1,22 +1,22 @@
+import JSONRPC
 import RPCTransport
 
 /// The command line, parsed. Usage errors carry the message printed before exit 2.
 enum Command {
     case serveStdio(ServerSettings)
     case serveSocket(ServerSettings)
-    case call(socket: String?, method: String, params: String?)
+    case call(CallRequest)
     case schema
     case help
     case version
 }
 
-struct ServerSettings {
-    var socket = SocketServer.Options()
-    var logger = Logger()
-}
-
-struct UsageError: Error {
-    let message: String
+struct CallRequest {
+    var socket: String?
+    /// Seconds for connect, send and receive together; ignored in-process, where nothing can stall.
+    var timeout = 30.0
+    var method = ""
+    var params: JSON?
 }
 
 enum Arguments {
@@ -24,88 +24,75 @@ enum Arguments {
         var rest = arguments[...]
         switch rest.first {
         // No arguments: stdio, unless systemd passed a socket (a unit's bare ExecStart).
-        case nil: return try parseServe([])
+        case nil: return try ServeArguments.parse([])
         case "--help"?, "-h"?, "help"?: return .help
         case "--version"?: return .version
         case "schema"?:
-            guard rest.count == 1 else { throw UsageError(message: "schema takes no arguments") }
+            if let extra = rest.dropFirst().first { throw UsageError("schema takes no arguments, got '\(extra)'", .schema) }
             return .schema
         case "call"?:
             rest.removeFirst()
             return try parseCall(rest)
         case "serve"?:
             rest.removeFirst()
-            return try parseServe(rest)
-        case let first? where first.hasPrefix("--"):
-            return try parseServe(rest)
+            return try ServeArguments.parse(rest)
+        // Bare options mean serve: what a systemd unit or a supervisor writes.
+        case let first? where first.hasPrefix("-"):
+            return try ServeArguments.parse(rest)
         case let first?:
-            throw UsageError(message: "unknown command '\(first)'")
+            throw UsageError("unknown command '\(first)'", .general)
         }
     }
 
     private static func parseCall(_ arguments: ArraySlice<String>) throws(UsageError) -> Command {
         var rest = arguments
-        var socket: String?
-        if rest.first == "--socket" {
+        var call = CallRequest()
+        while let option = rest.first, option.hasPrefix("-") {
             rest.removeFirst()
-            guard let path = rest.popFirst(), !path.isEmpty else { throw UsageError(message: "--socket needs a PATH") }
-            socket = path
-        }
-        guard let method = rest.popFirst(), !method.hasPrefix("--") else {
-            throw UsageError(message: "call needs a METHOD")
-        }
-        let params = rest.popFirst()
-        guard rest.isEmpty else { throw UsageError(message: "call takes METHOD and at most one PARAMS_JSON") }
-        return .call(socket: socket, method: method, params: params)
-    }
-
-    private static func parseServe(_ arguments: ArraySlice<String>) throws(UsageError) -> Command {
-        var settings = ServerSettings()
-        var stdio = false
-        var rest = arguments
-        var level = Logger.Level.info
-        var format = Logger.Format.text
-        while let option = rest.popFirst() {
-            if option == "--stdio" { stdio = true; continue }
-            guard let value = rest.popFirst() else { throw UsageError(message: "\(option) needs a value") }
             switch option {
+            case "--help", "-h":
+                return .help
             case "--socket":
+                let path = try value(of: option, "PATH", from: &rest, .call)
                 // An empty path would bind an unnamed abstract socket nobody can reach.
-                guard !value.isEmpty else { throw UsageError(message: "--socket needs a PATH") }
-                settings.socket.path = value
-            case "--socket-mode":
-                guard !value.isEmpty, value.count <= 4, let mode = UInt32(value, radix: 8), mode <= 0o777 else {
-                    throw UsageError(message: "--socket-mode takes octal permissions such as 0660, not '\(value)'")
+                guard !path.isEmpty else { throw UsageError("--socket needs a non-empty PATH, got ''", .call) }
+                call.socket = path
+            case "--timeout":
+                let text = try value(of: option, "SECONDS", from: &rest, .call)
+                guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+                    throw UsageError("--timeout needs a positive number of seconds, got '\(text)'", .call)
                 }
-                settings.socket.mode = mode
-            case "--max-message-bytes":
-                settings.socket.maxMessageBytes = try positive(value, option)
-            case "--max-connections":
-                settings.socket.maxConnections = try positive(value, option)
-            case "--log-level":
-                guard let parsed = Logger.Level.allCases.first(where: { $0.name == value }) else {
-                    throw UsageError(message: "--log-level takes error, warn, info or debug, not '\(value)'")
-                }
-                level = parsed
-            case "--log-format":
-                guard let parsed = Logger.Format(rawValue: value) else {
-                    throw UsageError(message: "--log-format takes text or json, not '\(value)'")
-                }
-                format = parsed
+                call.timeout = seconds
             default:
-                throw UsageError(message: "unknown option '\(option)'")
+                throw UsageError("unknown option \(option)", .call)
             }
         }
-        settings.logger = Logger(level: level, format: format)
-        if stdio && settings.socket.path != nil { throw UsageError(message: "--stdio and --socket exclude each other") }
-        if settings.socket.path != nil || (!stdio && SocketActivation.isActive) { return .serveSocket(settings) }
-        return .serveStdio(settings)
+        guard let method = rest.popFirst() else { throw UsageError("call needs a METHOD", .call) }
+        call.method = method
+        if let params = rest.popFirst() {
+            // No JSON text starts with "--": this is an option written after METHOD.
+            if params.hasPrefix("--") {
+                let known = params == "--socket" || params == "--timeout"
+                throw UsageError(known ? "\(params) goes before METHOD" : "unknown option \(params)", .call)
+            }
+            do {
+                call.params = try JSONParser.parse(params)
+            } catch {
+                throw UsageError("PARAMS_JSON is not valid JSON: \(error.reason)", .call)
+            }
+        }
+        if let extra = rest.first { throw UsageError("call takes METHOD and at most one PARAMS_JSON, got '\(extra)' too", .call) }
+        return .call(call)
     }
 
-    private static func positive(_ value: String, _ option: String) throws(UsageError) -> Int {
-        guard let number = Int(value), number > 0 else {
-            throw UsageError(message: "\(option) takes a positive whole number, not '\(value)'")
+    /// The value after `option`. Another option in its place means the value was forgotten,
+    /// which says more than "no such PATH" about `--socket --timeout 2`.
+    static func value(of option: String, _ metavar: String, from rest: inout ArraySlice<String>,
+                      _ usage: UsageError.Usage) throws(UsageError) -> String {
+        guard let value = rest.first, !value.hasPrefix("--") else {
+            throw UsageError("\(option) needs a value (\(metavar))", usage)
         }
-        return number
+        rest.removeFirst()
+        return value
     }
 }

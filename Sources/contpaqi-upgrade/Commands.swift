@@ -8,44 +8,47 @@ import JSONRPC
 import RPCTransport
 
 /// `call`: one request, in-process or over --socket. Result on stdout (0), the RPC error
-/// object on stderr (1), unreachable server (3).
+/// object on stderr (1); no usable answer from the server (3), said in one line on stderr.
 enum CallCommand {
-    static func run(socket: String?, method: String, params: String?) -> Int32 {
+    /// Fixed: one request per connection, so any other id is not an answer to it.
+    private static let id = JSON.number("1")
+
+    static func run(_ call: CallRequest) -> Int32 {
         var request = JSONWriter()
         request.beginObject()
         request.field("jsonrpc", "2.0")
-        request.field("id", 1)
-        request.field("method", method)
-        if let params {
-            do {
-                let json = try JSONParser.parse(params)
-                request.field("params", json)
-            } catch {
-                printError("contpaqi-upgrade: PARAMS_JSON is not valid JSON: \(error.reason)")
-                return 2
-            }
-        }
+        request.field("id", id)
+        request.field("method", call.method)
+        if let params = call.params { request.field("params", params) }
         request.endObject()
 
-        let response: [UInt8]
-        if let socket {
-            switch SocketClient.exchange(path: socket, request: request.bytes) {
-            case .success(let bytes): response = bytes
-            case .failure(let error):
-                printError("contpaqi-upgrade: cannot reach the server at \(socket): \(error.reason)")
-                return 3
-            }
-        } else {
+        guard let socket = call.socket else {
             var out = JSONWriter()
             _ = ContpaqiUpgradeService.dispatcher().respond(to: request.bytes, into: &out)
-            response = out.bytes
+            return report(out.bytes, from: nil)
         }
-        return report(response)
+        switch SocketClient.exchange(path: socket, request: request.bytes, timeout: call.timeout) {
+        case .success(let bytes):
+            return report(bytes, from: socket)
+        case .failure(let failure):
+            printError("contpaqi-upgrade: \(describe(failure, socket: socket, timeout: call.timeout))")
+            return 3
+        }
     }
 
-    private static func report(_ response: [UInt8]) -> Int32 {
+    private static func report(_ response: [UInt8], from socket: String?) -> Int32 {
+        let server = socket.map { "the server at \($0)" } ?? "the service"
         guard let json = try? JSONParser.parse(response) else {
-            printError("contpaqi-upgrade: the server's answer is not JSON")
+            printError("contpaqi-upgrade: \(server) answered something that is not JSON")
+            return 3
+        }
+        // A null id is the server saying it could not read the request (over its
+        // --max-message-bytes, say): still the answer to this one, as an error.
+        let answered = json["id"]
+        let isOurs = answered == id || (answered == .null && json["error"] != nil)
+        guard isOurs else {
+            let shown = answered.map { abbreviated($0.description) } ?? "none"
+            printError("contpaqi-upgrade: \(server) answered id \(shown), not the request's id 1")
             return 3
         }
         if let result = json["result"] {
@@ -55,50 +58,26 @@ enum CallCommand {
         printLine((json["error"] ?? json).description, to: 2)
         return 1
     }
-}
 
-/// Sends one request line to a server and reads one response line.
-enum SocketClient {
-    struct Failure: Error { let reason: String }
+    private static func describe(_ failure: SocketClient.Failure, socket: String, timeout: Double) -> String {
+        let seconds = timeout < 1e9 && timeout.rounded() == timeout ? String(Int(timeout)) : String(timeout)
+        switch failure {
+        case .unreachable(let reason), .broken(let reason):
+            return "cannot reach the server at \(socket): \(reason)"
+        case .notAccepted:
+            return "the server at \(socket) did not accept the connection within \(seconds) s (--timeout)"
+        case .timedOut:
+            return "no answer from the server at \(socket) within \(seconds) s (--timeout)"
+        case .tooLarge:
+            return "the server at \(socket) sent an answer over \(SocketClient.maxAnswerBytes >> 20) MiB; stopped reading it"
+        case .closedWithoutAnswer:
+            return "cannot reach the server at \(socket): the connection closed without an answer"
+        }
+    }
 
-    static func exchange(path: String, request: [UInt8]) -> Result<[UInt8], Failure> {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        guard path.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            return .failure(Failure(reason: "the path is too long for a Unix socket"))
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
-        defer { close(fd) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard connected == 0 else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
-        signal(SIGPIPE, SIG_IGN)
-        var line = request
-        line.append(0x0A)
-        let sent = line.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let count = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if count < 0 { if errno == EINTR { continue }; return false }
-                offset += count
-            }
-            return true
-        }
-        guard sent else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
-        var response: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 { if errno == EINTR { continue }; return .failure(Failure(reason: String(cString: strerror(errno)))) }
-            if count == 0 { break }
-            response.append(contentsOf: chunk[0..<count])
-            if chunk[count - 1] == 0x0A { break }  // one answer per line
-        }
-        guard !response.isEmpty else { return .failure(Failure(reason: "the connection closed without an answer")) }
-        return .success(response)
+    /// Keeps the message one short line whatever id a broken server sends.
+    private static func abbreviated(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(40)) + "…"
     }
 }
 

@@ -13,7 +13,7 @@ func main() -> Int32 {
     do {
         command = try Arguments.parse(Array(CommandLine.arguments.dropFirst()))
     } catch {
-        printError("contpaqi-upgrade: \(error.message)\nTry 'contpaqi-upgrade --help'.")
+        printError("contpaqi-upgrade: \(error.message)\nusage: \(error.usage.rawValue)\nTry 'contpaqi-upgrade --help'.")
         return 2
     }
     switch command {
@@ -26,8 +26,8 @@ func main() -> Int32 {
     case .schema:
         printLine(String(OpenRPCDocument.text.dropLast()), to: 1)  // the text already ends in a newline
         return 0
-    case .call(let socket, let method, let params):
-        return CallCommand.run(socket: socket, method: method, params: params)
+    case .call(let call):
+        return CallCommand.run(call)
     case .serveStdio(let settings):
         return StdioServer.run(dispatcher: ContpaqiUpgradeService.dispatcher(),
                                maxMessageBytes: settings.socket.maxMessageBytes, logger: settings.logger)
