@@ -19,8 +19,11 @@ let package = Package(
         .target(name: "XLSXWriter"),
         .target(name: "ContpaqiUpgradeService",
                 dependencies: ["JSONRPC", "UpgradeRules", "MailMessage", "XLSXWriter"]),
+        // Release builds link fully static: a one-shot call (spawn, answer, exit) then pays no
+        // dynamic loading, about three quarters of its start-up otherwise (README, Performance).
         .executableTarget(name: "contpaqi-upgrade",
-                          dependencies: ["ContpaqiUpgradeService", "RPCTransport", "JSONRPC"]),
+                          dependencies: ["ContpaqiUpgradeService", "RPCTransport", "JSONRPC"],
+                          linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
         // In-process cost of each method (Scripts/bench.sh runs it beside the yardstick).
         .executableTarget(name: "contpaqi-upgrade-bench", dependencies: ["ContpaqiUpgradeService", "JSONRPC"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),

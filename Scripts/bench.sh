@@ -10,13 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench_dir=${BENCH_DIR:-$(cd .. && pwd)/shared/bench}
-# The deployment build: fully static, so a one-shot call pays no dynamic linking (about
-# three quarters of its start-up otherwise). The linker warns that glibc's dlopen needs
-# matching shared libraries at run time; the service never calls dlopen.
-scratch=.build-static
-swift build -c release --static-swift-stdlib -Xswiftc -static-executable --scratch-path "$scratch" 2>&1 \
-  | grep -v "Using 'dlopen' in statically linked" | grep -E "error|warning" || true
-bin=$PWD/$scratch/release/contpaqi-upgrade
+# The release build is the deployment build and the README's: fully static (Package.swift),
+# so a one-shot call pays no dynamic linking. BIN= measures another binary (an older commit's).
+swift build -c release 2>&1 | grep -v "Using 'dlopen' in statically linked" | grep -E "error|warning" || true
+bin=${BIN:-$PWD/.build/release/contpaqi-upgrade}
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(uname -r)"
 if [ -x "$bench_dir/yardstick.sh" ]; then
@@ -46,7 +43,7 @@ if [ -x "$yardstick_bin/rpcload" ] && [ -x "$yardstick_bin/limit-server" ]; then
 fi
 
 echo "== in-process cost per call"
-$scratch/release/contpaqi-upgrade-bench "${SECONDS_PER_CASE:-1}"
+.build/release/contpaqi-upgrade-bench "${SECONDS_PER_CASE:-1}"
 
 echo "== memory"
 python3 Scripts/bench_memory.py "$bin"

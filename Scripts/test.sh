@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift unit tests of each module, then the end-to-end suites against
 # the release binary over real pipes and sockets, the clients' tests and the README examples.
-# Usage: Scripts/test.sh            (from anywhere; needs pytest, jsonschema, openpyxl, jq, unzip)
+# Usage: Scripts/test.sh            (from anywhere; it installs what it needs: Scripts/test-deps.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "test dependencies (apt tools when root, pinned Python packages in .build/test-venv)"
+source Scripts/test-deps.sh
+
 step "release build (zero warnings)"
 log=$(mktemp)
 swift build -c release 2>&1 | tee "$log"
-if grep -E 'warning:' "$log" | grep -v "Source files for target" ; then
+# The static link's one warning is glibc's about dlopen, which the service never calls.
+if grep -E 'warning:' "$log" | grep -v -e "Source files for target" -e "Using 'dlopen' in statically linked" ; then
   echo "the build has warnings: they count as failures here"; exit 1
 fi
 
@@ -37,6 +41,9 @@ if [ -d Clients/shell/tests ]; then
   step "shell client tests"
   for t in Clients/shell/tests/*.sh; do bash "$t"; done
 fi
+step "editor snippets (Neovim vim.lsp.rpc, Emacs jsonrpc.el; README \"From editors\")"
+bash Clients/editors/test.sh
+
 if [ -x Clients/examples.sh ]; then
   step "README examples"
   bash Clients/examples.sh
