@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every ```bash and ```python block of Clients/README.md, in order, so the README's
-# examples cannot rot. Blocks tagged otherwise (```shell, ```text) are not run.
+# Runs every ```bash and ```python block of a README (Clients/README.md by default), in
+# order, so the README's examples cannot rot. Blocks tagged otherwise (```sh, ```text) are
+# not run.
 #
-#   bash Clients/examples.sh
+#   bash Clients/examples.sh [README.md]
 #
 # Each block runs in its own process (bash -euo pipefail, or python3), all in one scratch
 # folder so later blocks see earlier files, with:
@@ -15,7 +16,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(dirname "$HERE")
-README=$HERE/README.md
+README=$(realpath "${1:-$HERE/README.md}")
 DOC_SOCKET=/run/contpaqi-upgrade/contpaqi-upgrade.sock
 
 find_binary() {
@@ -77,7 +78,7 @@ for block in "$WORK"/blocks/*; do
     name=${block##*/}
     line=${name#*-}
     line=${line%.*}
-    echo "== README.md line $line (${name##*.})"
+    echo "== ${README#"$REPO_ROOT"/} line $line (${name##*.})"
     case $name in
         *.bash) runner=(bash -euo pipefail "$block") ;;
         *.python) runner=(python3 "$block") ;;
@@ -86,7 +87,7 @@ for block in "$WORK"/blocks/*; do
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
-        echo "FAILED: the example at Clients/README.md line $line:" >&2
+        echo "FAILED: the example at $README line $line:" >&2
         sed 's/^/    /' "$block" >&2
     fi
 done

@@ -8,7 +8,7 @@
 # Optional tools (LibreOffice, Neovim, Emacs) are tried the same way; when they cannot be
 # installed, the tests that use them say they were skipped.
 
-required_tools=(jq:jq unzip:unzip)
+required_tools=(jq:jq unzip:unzip nc:netcat-openbsd)
 optional_tools=(libreoffice:libreoffice-calc-nogui nvim:neovim emacs:emacs-nox)
 
 missing_packages() {  # $@ = command:package pairs; prints the packages whose command is absent

@@ -46,7 +46,8 @@ bash Clients/editors/test.sh
 
 if [ -x Clients/examples.sh ]; then
   step "README examples"
-  bash Clients/examples.sh
+  bash Clients/examples.sh README.md
+  bash Clients/examples.sh Clients/README.md
 fi
 
 step "soak: 200 connections x 1000 requests, clients killed mid-message, non-readers, SIGTERM"
