@@ -10,8 +10,9 @@ public enum Framing: Sendable, Equatable {
 public enum FrameEvent {
     /// One complete JSON text; the bytes are valid only during the callback.
     case message(UnsafeRawBufferPointer)
-    /// The text is not JSON (-32700): stream framing dropped the rest of its line. Also the
-    /// input ended inside a message (either framing).
+    /// The text is not JSON (-32700): stream framing dropped the rest of its line, unless the
+    /// error was a `{` or `[` opening a line, where reading resumes. Also the input ended
+    /// inside a message (either framing).
     case malformed(reason: String)
     /// A message over the size limit (-32600); its bytes were skipped, never held whole.
     case oversized(bytes: Int)

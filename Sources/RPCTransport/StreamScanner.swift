@@ -3,7 +3,9 @@
 /// A pushdown automaton over bytes rather than a line splitter: pretty-printed requests
 /// span lines, and several texts may share one. Checking syntax on the fly is what lets a
 /// broken text cost one error and a skip to the next line, instead of swallowing the valid
-/// requests after it while waiting for a bracket that never comes.
+/// requests after it while waiting for a bracket that never comes. When the error is a `{`
+/// or `[` opening its line, the broken text was a truncated line and that byte starts the
+/// next request: reading resumes at it rather than dropping it with the line.
 ///
 /// A top-level object or array is delivered at its closing bracket. A top-level string,
 /// number or literal is held until the next byte on its line: a byte that can start a new
@@ -57,6 +59,10 @@ struct StreamScanner {
     private var pending: [UInt8] = []        // the current text, when it spans chunks
     private var pendingLength = 0            // its length, even when too long to keep
     private var oversized = false
+    // Only blanks since the last line end, as of the end of the last chunk that ended inside a
+    // text: the one fact about earlier chunks `isFirstOnLine` needs. Set at chunk ends, not
+    // per byte, so the well-formed path pays nothing for it. A stream starts a line.
+    private var lineBlankSoFar = true
 
     /// Memory held for the text in progress.
     var bufferedBytes: Int { pending.capacity }
@@ -94,14 +100,33 @@ struct StreamScanner {
                     let length = pendingLength + (state == .afterScalar ? 0 : index - textStart)
                     handle(length > limit ? .oversized(bytes: length) : .malformed(reason: failure.rawValue))
                     resetText()
-                    state = byte == 0x0A ? .between : .discardLine
-                    index += 1
+                    if (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")) && isFirstOnLine(base, at: index, from: first) {
+                        state = .between  // a truncated line before it: the byte opens the next text
+                    } else {
+                        state = byte == 0x0A ? .between : .discardLine
+                        index += 1
+                    }
                 }
             }
         }
         if state != .between && state != .discardLine && state != .afterScalar {
             keep(UnsafeBufferPointer(rebasing: bytes[textStart...]), limit: limit)
+            // Only a text in progress can fail at a later chunk's first non-blank byte.
+            if let base = bytes.baseAddress { lineBlankSoFar = isFirstOnLine(base, at: bytes.count, from: first) }
         }
+    }
+
+    /// Whether only blanks (space, tab, CR) stand before `index` on its line. Looks back from
+    /// the error rather than tracking line starts as bytes pass; before `first` (an earlier
+    /// chunk) it goes by `lineBlankSoFar`.
+    private func isFirstOnLine(_ base: UnsafePointer<UInt8>, at index: Int, from first: Int) -> Bool {
+        var before = index
+        while before > first {
+            before -= 1
+            if base[before] == 0x0A { return true }
+            if !isSpace(base[before]) { return false }
+        }
+        return lineBlankSoFar
     }
 
     mutating func finish(limit: Int, _ handle: (FrameEvent) -> Void) {

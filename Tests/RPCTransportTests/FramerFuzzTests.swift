@@ -82,4 +82,31 @@ import Testing
         }
         #expect(accepted > 300)  // the generator is not just producing garbage
     }
+
+    /// A random object or array cut short, then a request on the next line: one error, then
+    /// that request, however the bytes are split. Cuts after `:`, `[` or `,` are left out: a
+    /// value may belong there, and then the next line's `{` is rightly read as that value.
+    @Test(arguments: [UInt64(5), 6])
+    func aTruncatedLineNeverCostsTheRequestOnTheNextLine(seed: UInt64) {
+        var generator = TextGenerator(random: SplitMix64(state: seed))
+        let next = #"{"jsonrpc":"2.0","id":2,"method":"getCatalog"}"#
+        var checked = 0
+        for _ in 0..<3000 {
+            let text = Array(generator.value(depth: 0).utf8)
+            guard text.count > 1 && (text[0] == UInt8(ascii: "{") || text[0] == UInt8(ascii: "[")) else { continue }
+            let prefix = text[..<Int.random(in: 1..<text.count, using: &generator.random)]
+            let last = trimmed(Array(prefix)).last
+            guard last != UInt8(ascii: ":") && last != UInt8(ascii: "[") && last != UInt8(ascii: ",") else { continue }
+            let input = Array(prefix) + Array(generator.pick(["\n", "\r\n", "\n  ", "\n\n\t"]).utf8) + Array((next + "\n").utf8)
+            let events = frame(input, split: .byteByByte).all
+            var brokenFirst = false
+            if events.count == 2, case .malformed = events[0] { brokenFirst = true }
+            #expect(brokenFirst && events.last == .message(next),
+                    "\(String(decoding: input, as: UTF8.self).debugDescription): \(events)")
+            #expect(frame(input, split: .whole).all == events, "split changed the events")
+            #expect(frame(input, split: .random(seed: seed)).all == events, "split changed the events")
+            checked += 1
+        }
+        #expect(checked > 500)  // most cuts are checked, not skipped
+    }
 }
