@@ -20,6 +20,14 @@ struct HeaderReader {
     /// Memory held for the message in progress.
     var bufferedBytes: Int { header.capacity + body.capacity }
 
+    /// A header block or its body has begun and not ended.
+    var isMidMessage: Bool {
+        switch state {
+        case .between, .closed: false
+        case .header, .body, .skip: true
+        }
+    }
+
     mutating func push(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, limit: Int,
                        _ handle: (FrameEvent) -> Void) {
         var index = first

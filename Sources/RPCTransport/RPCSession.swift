@@ -8,6 +8,10 @@ public struct RPCSession {
     private var responder: Responder
     /// Set after a header block that cannot be parsed: flush what is written, then close.
     public var mustClose: Bool { responder.fatal }
+    /// Bytes of a message that has not ended yet are in: what --read-timeout times.
+    public var isMidMessage: Bool { framer.isMidMessage }
+    /// Messages ended so far (answered, or judged malformed or oversized).
+    public var messagesEnded: UInt64 { framer.messagesEnded }
 
     public init(dispatcher: Dispatcher, maxMessageBytes: Int) {
         framer = Framer(maxMessageBytes: maxMessageBytes)

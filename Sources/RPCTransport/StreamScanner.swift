@@ -67,6 +67,9 @@ struct StreamScanner {
     /// Memory held for the text in progress.
     var bufferedBytes: Int { pending.capacity }
 
+    /// A text (or a broken line being skipped) has begun and not ended.
+    var isMidText: Bool { state != .between }
+
     mutating func push(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, limit: Int,
                        _ handle: (FrameEvent) -> Void) {
         var textStart = first  // where the current text starts in this chunk, or `first`
