@@ -30,10 +30,14 @@ final class Connection {
     private var drainBudget: Int?
     /// The epoll events this connection is registered for.
     var registered: UInt32 = 0
+    private var timer: ConnectionTimer
+    /// What this connection last published in the loops' IdleRegistry.
+    var published = IdleRegistry.busy
 
-    init(fd: Int32, session: RPCSession) {
+    init(fd: Int32, session: RPCSession, now: Int64) {
         self.fd = fd
         self.session = session
+        timer = ConnectionTimer(now: now)
         registered = interest
     }
 
@@ -51,20 +55,32 @@ final class Connection {
     /// Done reading and everything answered and written: close it.
     var isFinished: Bool { !reading && unframed.isEmpty && backlog == 0 }
 
-    /// Handles readiness: one read (which keeps the loop fair), framing, writing.
-    func serve(events: UInt32, buffer: inout [UInt8]) {
+    /// Nothing in progress, nothing unsent, still listening: what --idle-timeout and
+    /// eviction under --max-connections go by.
+    var isIdle: Bool { reading && backlog == 0 && unframed.isEmpty && !session.isMidMessage }
+
+    /// Handles readiness: one read (which keeps the loop fair), framing, writing. `now` is
+    /// the loop's clock reading for this wake-up.
+    func serve(events: UInt32, buffer: inout [UInt8], now: Int64) {
+        timer.served(at: now, answersWaiting: backlog > 0)
         if events & (csystem_epollin | csystem_epollhup | csystem_epollerr | csystem_epollrdhup) != 0, wantsRead {
             readOnce(&buffer)
         }
-        flush()
+        flush(now)
         // Until framing stops with answers still unwritten (EPOLLOUT then brings us back),
         // or nothing is left: a fast reader may empty the buffer with bytes still unframed.
         while !unframed.isEmpty && backlog < Connection.highWater {
             let pending = unframed
             unframed = []
             pending.withUnsafeBytes { frame($0) }
-            flush()
+            flush(now)
         }
+        timer.framed(at: now, midMessage: session.isMidMessage, messagesEnded: session.messagesEnded)
+    }
+
+    /// Which of --idle-timeout, --read-timeout, --write-timeout this connection is past.
+    func expiry(at now: Int64, limits: Deadlines) -> ConnectionTimer.Expiry? {
+        timer.expiry(at: now, midMessage: session.isMidMessage, reading: wantsRead, unsent: backlog > 0, limits: limits)
     }
 
     /// Shutdown: read exactly what the client had sent when the signal came (FIONREAD),
@@ -113,7 +129,7 @@ final class Connection {
         }
     }
 
-    private func flush() {
+    private func flush(_ now: Int64) {
         while backlog > 0 {
             let count = output.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
@@ -122,6 +138,7 @@ final class Connection {
                 break
             }
             written += count
+            timer.wrote(at: now)
         }
         if backlog == 0 {
             output.removeAll(keepingCapacity: output.capacity <= Connection.highWater)

@@ -37,6 +37,10 @@ public struct Deadlines: Sendable {
         sweepInterval = min(max(min(idle, read, write) / 8, Deadlines.minimumSweep), Deadlines.maximumSweep)
     }
 
+    init(_ options: SocketServer.Options) {
+        self.init(idleSeconds: options.idleTimeout, readSeconds: options.readTimeout, writeSeconds: options.writeTimeout)
+    }
+
     /// The command line only lets positive, finite values through; this keeps any other
     /// caller from trapping: NaN or ≤ 0 becomes a millisecond, and a billion seconds
     /// (31 years) is as good as never.

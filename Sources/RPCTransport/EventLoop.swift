@@ -13,6 +13,10 @@ import JSONRPC
 /// Backpressure (see `Connection`): a connection whose unwritten answers pass its high
 /// water mark is not read again until they drain, so a client that sends but never reads
 /// costs bounded memory and never stalls anyone else.
+///
+/// Deadlines (EventLoop+Deadlines.swift): the clock is read once per wake-up; connections are
+/// stamped with that reading as they are served, and swept for timeouts every
+/// `Deadlines.sweepInterval`, which is also epoll_wait's timeout.
 final class EventLoop {
     struct Config: Sendable {
         let listenFD: Int32
@@ -23,36 +27,51 @@ final class EventLoop {
         let state: ServerState
     }
 
-    private let config: Config
+    let config: Config
+    /// This loop's place in `ServerState.evictionWakes` and in its idle registry words.
+    let index: Int
+    let limits: Deadlines
     private let epoll: Int32
-    private var connections: [Int32: Connection] = [:]
+    var connections: [Int32: Connection] = [:]
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
     private var draining = false
     private var drainDeadline = timespec()
+    /// The clock read at this wake-up: every stamp and deadline of the pass uses it.
+    var now = MonotonicClock.now()
+    var nextSweep: Int64
 
-    init(_ config: Config) {
+    init(_ config: Config, index: Int) {
         self.config = config
+        self.index = index
+        limits = Deadlines(config.options)
+        nextSweep = now + limits.sweepInterval
         epoll = csystem_epoll_create()
         add(config.listenFD, events: csystem_epollin | csystem_epollexclusive)  // one loop woken per connection
         add(config.wakeFD, events: csystem_epollin)
+        add(config.state.evictionWakes[index], events: csystem_epollin)
     }
 
     func run() {
         var fds = [Int32](repeating: 0, count: 128)
         var masks = [UInt32](repeating: 0, count: 128)
+        let evictionWake = config.state.evictionWakes[index]
         while !(draining && (connections.isEmpty || pastDeadline())) {
-            let count = csystem_epoll_wait(epoll, &fds, &masks, 128, draining ? 100 : -1)
+            let count = csystem_epoll_wait(epoll, &fds, &masks, 128, draining ? 100 : waitMilliseconds())
             if count < 0 && errno != EINTR { break }
+            now = MonotonicClock.now()
             for slot in 0..<max(0, Int(count)) {
                 let fd = fds[slot]
                 if fd == config.listenFD {
                     acceptAll()
                 } else if fd == config.wakeFD {
                     beginDrain()
+                } else if fd == evictionWake {
+                    closeEvicted()
                 } else if let connection = connections[fd] {
                     serve(connection, events: masks[slot])
                 }
             }
+            if now >= nextSweep { sweep() }
         }
         for connection in Array(connections.values) { close(connection) }
         Glibc.close(epoll)
@@ -67,7 +86,7 @@ final class EventLoop {
             case .connection(let accepted):
                 fd = accepted
             case .refused:
-                config.logger.warn("refused a connection: out of file descriptors", ["error": errnoText(EMFILE)])
+                config.state.logs.refusedNoDescriptors.note(at: now)
                 continue
             case .outOfDescriptors:
                 usleep(10_000)  // not even the spare is free: the listener stays readable; do not spin
@@ -76,17 +95,13 @@ final class EventLoop {
                 return
             }
             let open = config.state.connections.add(1, ordering: .relaxed).newValue
-            if open > config.options.maxConnections {
-                config.state.connections.subtract(1, ordering: .relaxed)
-                Glibc.close(fd)
-                config.logger.warn("refused a connection: over --max-connections",
-                                   ["max": String(config.options.maxConnections)])
-                continue
-            }
+            if open > config.options.maxConnections && !makeRoom(refusing: fd) { continue }
             let connection = Connection(fd: fd, session: RPCSession(dispatcher: config.dispatcher,
-                                                                    maxMessageBytes: config.options.maxMessageBytes))
+                                                                    maxMessageBytes: config.options.maxMessageBytes),
+                                        now: now)
             connections[fd] = connection
             add(fd, events: connection.interest)
+            publish(connection)  // silent from the start: evictable at once
             config.logger.debug("connection opened", ["fd": String(fd), "open": String(open)])
         }
     }
@@ -94,13 +109,19 @@ final class EventLoop {
     // MARK: Serving
 
     private func serve(_ connection: Connection, events: UInt32) {
-        connection.serve(events: events, buffer: &buffer)
+        connection.serve(events: events, buffer: &buffer, now: now)
         settle(connection)
     }
 
-    /// Closes a connection that is done and fully answered, or registers its new interest.
+    /// Closes a connection that is done and fully answered, or registers its new interest
+    /// and whether it is idle.
     private func settle(_ connection: Connection) {
-        if connection.isFinished { close(connection) } else { update(connection) }
+        if connection.isFinished {
+            close(connection)
+        } else {
+            update(connection)
+            publish(connection)
+        }
     }
 
     private func update(_ connection: Connection) {
@@ -142,12 +163,16 @@ final class EventLoop {
         csystem_epoll_add(epoll, fd, events)
     }
 
-    private func close(_ connection: Connection) {
+    func close(_ connection: Connection) {
         guard connection.fd >= 0 else { return }
+        // Cleared before the descriptor is closed: once closed, its number can be a new
+        // connection's, in any loop, which no claim on this one may reach.
+        let evicted = config.state.idle.clear(connection.fd)
         csystem_epoll_del(epoll, connection.fd)
         Glibc.close(connection.fd)
         connections[connection.fd] = nil
         connection.markClosed()
-        config.state.connections.subtract(1, ordering: .relaxed)
+        // An evicted connection's place in the count went to the newcomer that claimed it.
+        if !evicted { config.state.connections.subtract(1, ordering: .relaxed) }
     }
 }

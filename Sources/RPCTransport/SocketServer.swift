@@ -17,8 +17,16 @@ public struct SocketServer: Sendable {
     public struct Options: Sendable {
         public var path: String?
         public var mode: mode_t = 0o600
+        /// When every place is taken, the connection idle longest is closed for a newcomer;
+        /// a newcomer is refused only when none is idle.
         public var maxConnections = 1024
         public var maxMessageBytes = 1 << 20
+        /// Seconds a connection may sit with no message in progress and no answer unsent.
+        public var idleTimeout = 300.0
+        /// Seconds a message that has begun may take to arrive whole.
+        public var readTimeout = 30.0
+        /// Seconds unsent answers may go without any of them being written.
+        public var writeTimeout = 30.0
         /// How long shutdown waits for slow readers before closing on them.
         public var drainSeconds = 5
         public init() {}
@@ -56,13 +64,13 @@ public struct SocketServer: Sendable {
         }
         let listener = try SocketListener.open(path: options.path, mode: options.mode)
         let wake = csystem_eventfd()
-        let state = ServerState()
+        let loops = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let state = ServerState(loops: loops, options: options, logger: logger, openFileLimit: fileLimit)
         logger.info("listening", ["socket": listener.path ?? "(systemd)", "activated": String(listener.activated)])
 
-        let loops = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         let config = EventLoop.Config(listenFD: listener.fd, wakeFD: wake, options: options,
                                       dispatcher: dispatcher, logger: logger, state: state)
-        let threads = (0..<loops).map { _ in startThread { EventLoop(config).run() } }
+        let threads = (0..<loops).map { index in startThread { EventLoop(config, index: index).run() } }
 
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
@@ -77,17 +85,36 @@ public struct SocketServer: Sendable {
     }
 }
 
-/// What the loops share: the connection count, for --max-connections, and the accepting.
+/// What the loops share: the connection count and the idle connections, for
+/// --max-connections; the accepting; the throttled connection logs.
 final class ServerState: Sendable {
     enum Accepted { case connection(Int32), refused, noneWaiting, outOfDescriptors }
 
+    /// Connections open and not yet handed over to a newcomer by eviction.
     let connections = Atomic<Int>(0)
+    let idle: IdleRegistry
+    /// One eventfd per loop: another loop writes it after claiming one of this loop's
+    /// connections in `idle`, so the owner closes it now rather than at its next event.
+    let evictionWakes: [Int32]
+    let logs: ConnectionLogs
     /// A descriptor held in reserve for refusing a client when descriptors run out. The lock
     /// also serializes the loops' accepts, so no other loop takes the spare while it is
     /// given back for a moment.
     private let spare = Mutex<Int32>(open("/dev/null", O_RDONLY | O_CLOEXEC))
 
-    deinit { spare.withLock { if $0 >= 0 { _ = close($0) } } }
+    init(loops: Int, options: SocketServer.Options, logger: Logger, openFileLimit: UInt64) {
+        // Descriptor numbers of connections stay below the count open plus the server's own
+        // few (listener, epolls, eventfds, stdio, the spare).
+        let descriptors = min(options.maxConnections, Int(clamping: openFileLimit)) + 64 + 4 * loops
+        idle = IdleRegistry(capacity: descriptors)
+        evictionWakes = (0..<loops).map { _ in csystem_eventfd() }
+        logs = ConnectionLogs(logger: logger, options: options)
+    }
+
+    deinit {
+        spare.withLock { if $0 >= 0 { _ = close($0) } }
+        for fd in evictionWakes { _ = close(fd) }
+    }
 
     /// Accepts one waiting client. Out of descriptors, the spare is given back just long
     /// enough to accept the client and close it: it is refused at once (as over

@@ -9,6 +9,7 @@ import socket
 import stat
 import subprocess
 import threading
+import time
 
 import pytest
 
@@ -88,14 +89,22 @@ def test_64_concurrent_clients_200_pipelined_requests_each(sockdir):
         assert server.stderr() == ""
 
 
-def test_max_connections_refuses_the_extra_one_and_logs_it(sockdir):
+def busy(client):
+    """Leaves a served client in the middle of a message: not idle, so never evicted."""
+    client.send(b'{"jsonrpc":"2.0",')
+    time.sleep(0.3)  # until the server reads it, the client looks idle
+    return client
+
+
+def test_max_connections_refuses_the_extra_one_when_none_is_idle_and_logs_it(sockdir):
     with rpc.Server("--max-connections", "3", directory=sockdir) as server:
-        clients = [server.served_client(number) for number in range(3)]
+        clients = [busy(server.served_client(number)) for number in range(3)]
         with server.client() as extra:
             assert extra.is_closed_by_peer(timeout=10), "the 4th connection was kept open"
         rpc.wait_until(lambda: "refused" in server.stderr(), 10, what="the refusal in the log")
         for number, client in enumerate(clients):
-            assert client.call(rpc.request(number + 10))["id"] == number + 10, "an earlier client suffered"
+            client.send(f'"id":{number + 10},"method":"getCatalog"}}\n'.encode())
+            assert client.recv_line()["id"] == number + 10, "an earlier client suffered"
         clients.pop().close()
         server.served_client(99).close()  # a freed slot is reusable
         for client in clients:
@@ -235,7 +244,7 @@ def test_activation_for_another_pid_is_ignored(sockdir):
 def test_server_logs_are_json_lines_on_stderr(sockdir):
     with rpc.Server("--log-format", "json", "--log-level", "debug", "--max-connections", "1",
                     directory=sockdir) as server:
-        with server.served_client():
+        with busy(server.served_client()):
             with server.client() as refused:
                 assert refused.is_closed_by_peer(timeout=10)
         assert server.stop() == 0
