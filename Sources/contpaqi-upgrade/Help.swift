@@ -15,7 +15,15 @@ Usage:
 Server options (serve, or the bare command):
   --socket-mode MODE         permissions of the socket file, octal (default 0600)
   --max-message-bytes N      largest JSON text accepted, in bytes (default 1048576)
-  --max-connections N        concurrent socket clients; more are closed at once (default 1024)
+  --max-connections N        concurrent socket clients (default 1024); when all are taken, the
+                             one idle longest is closed for a newcomer, and a newcomer is
+                             closed at once only when none is idle
+  --idle-timeout SECONDS     close a socket connection with no message in progress and no
+                             answer unsent after this long (default 300)
+  --read-timeout SECONDS     close a socket connection whose message has begun but not
+                             arrived whole within this long (default 30)
+  --write-timeout SECONDS    close a socket connection whose unsent answers make no
+                             progress for this long (default 30). Seconds take decimals (0.5)
   --log-level LEVEL          error | warn | info | debug (default info)
   --log-format FORMAT        text | json: one object per line with time, level, message
                              (default text). Logs go to stderr only.

@@ -28,6 +28,7 @@ enum ServeArguments {
     private static let valueNames = [
         "--socket": "PATH", "--socket-mode": "MODE", "--max-message-bytes": "N", "--max-connections": "N",
         "--log-level": "LEVEL", "--log-format": "FORMAT",
+        "--idle-timeout": "SECONDS", "--read-timeout": "SECONDS", "--write-timeout": "SECONDS",
     ]
 
     static func parse(_ arguments: ArraySlice<String>) throws(UsageError) -> Command {
@@ -58,6 +59,12 @@ enum ServeArguments {
                 settings.socket.maxMessageBytes = try positive(value, option)
             case "--max-connections":
                 settings.socket.maxConnections = try positive(value, option)
+            case "--idle-timeout":
+                settings.socket.idleTimeout = try seconds(value, option)
+            case "--read-timeout":
+                settings.socket.readTimeout = try seconds(value, option)
+            case "--write-timeout":
+                settings.socket.writeTimeout = try seconds(value, option)
             case "--log-level":
                 guard let parsed = Logger.Level.allCases.first(where: { $0.name == value }) else {
                     throw UsageError("--log-level needs error, warn, info or debug, got '\(value)'", .serve)
@@ -83,5 +90,14 @@ enum ServeArguments {
             throw UsageError("\(option) needs a positive integer, got '\(value)'", .serve)
         }
         return number
+    }
+
+    /// Durations as `call --timeout` takes them: decimals allowed (0.5), never zero, negative,
+    /// infinite or NaN (a timeout that cannot fall, or falls at once, is a typo).
+    private static func seconds(_ value: String, _ option: String) throws(UsageError) -> Double {
+        guard let seconds = Double(value), seconds.isFinite, seconds > 0 else {
+            throw UsageError("\(option) needs a positive number of seconds, got '\(value)'", .serve)
+        }
+        return seconds
     }
 }
