@@ -36,6 +36,9 @@ struct ConnectionLogs: Sendable {
             || idleClosed.isHolding || readTimedOut.isHolding || writeTimedOut.isHolding
     }
 
+    /// At exit: whatever is held, due or not, so no count is lost with the process.
+    func flushAll() { flush(at: .max) }
+
     func flush(at now: Int64) {
         for log in [refusedOverMax, refusedNoDescriptors, evicted, idleClosed, readTimedOut, writeTimedOut] {
             log.flush(at: now)

@@ -24,7 +24,8 @@ public struct RateWindow: Equatable, Sendable {
     public mutating func due(at now: Int64) -> Int? {
         guard pending > 0, now >= nextReport else { return nil }
         defer { pending = 0 }
-        nextReport = now + interval
+        let (next, overflow) = now.addingReportingOverflow(interval)
+        nextReport = overflow ? .max : next
         return pending
     }
 }

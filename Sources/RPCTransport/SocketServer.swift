@@ -79,6 +79,7 @@ public struct SocketServer: Sendable {
         var one: UInt64 = 1
         _ = write(wake, &one, 8)  // never read, so it stays readable for every loop
         for thread in threads { pthread_join(thread, nil) }
+        state.logs.flushAll()
         listener.close()
         logger.info("stopped")
         return 0

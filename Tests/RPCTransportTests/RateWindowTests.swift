@@ -35,6 +35,15 @@ import Testing
         #expect(reports.reduce(0, +) == events)
     }
 
+    /// At exit everything held is reported, whenever the last report was.
+    @Test func theEndOfTimeReportsWhatIsHeld() {
+        var window = RateWindow(interval: second)
+        #expect(window.record(at: 0) == 1)
+        #expect(window.record(at: 1) == nil)
+        #expect(window.due(at: .max) == 1)
+        #expect(window.pending == 0)
+    }
+
     @Test func countingNothingReportsNothing() {
         var window = RateWindow(interval: second)
         #expect(window.record(0, at: 0) == nil)

@@ -38,6 +38,11 @@ def closed_now(clients, wait=0.1) -> list:
     return closed
 
 
+def counted(log: str, what: str) -> int:
+    """The sum of the counts of the log lines that mention `what`."""
+    return sum(int(re.search(r" count=(\d+)", line).group(1)) for line in log.splitlines() if what in line)
+
+
 def silent_clients(server, count, spacing=0.01) -> list:
     """`count` connections that send nothing, opened `spacing` apart: their idle ages differ."""
     clients = []
@@ -83,9 +88,10 @@ def test_silent_connections_give_way_to_newcomers_oldest_first_then_time_out(soc
             server.served_client("after").close()
         finally:
             close_all(silent + newcomers)
-        log = server.stderr()
-        assert "idle longest" in log and "idle for --idle-timeout" in log, log
         assert server.stop() == 0
+        # Counted exactly, held counts included (reported at exit at the latest).
+        assert counted(server.stderr(), "idle longest") == 5
+        assert counted(server.stderr(), "idle for --idle-timeout") == 50
 
 
 def test_a_newcomer_is_refused_only_when_none_is_idle(sockdir):
@@ -183,14 +189,10 @@ def test_a_refusal_flood_logs_a_few_lines_with_counts(sockdir):
                     attempt.close()
             elapsed = time.monotonic() - started
 
-            def refusals():
-                return [line for line in server.stderr().splitlines() if "refused" in line]
-
-            def counted():
-                return sum(int(re.search(r" count=(\d+)", line).group(1)) for line in refusals())
-            # Every refusal is counted, in lines written at most once a second (plus the last).
-            rpc.wait_until(lambda: counted() == connected, 5, what=f"{connected} refusals counted")
-            lines = refusals()
+            # Every refusal is counted, in lines written at most once a second.
+            rpc.wait_until(lambda: counted(server.stderr(), "refused") == connected, 5,
+                           what=f"{connected} refusals counted")
+            lines = [line for line in server.stderr().splitlines() if "refused" in line]
             assert all(" WARN " in line and "over --max-connections" in line for line in lines), lines
             times = [datetime.fromisoformat(line.split(" ", 1)[0].replace("Z", "+00:00")) for line in lines]
             gaps = [(later - earlier).total_seconds() for earlier, later in zip(times, times[1:])]
