@@ -41,10 +41,11 @@ extension EventLoop {
     /// Tells the other loops whether `connection` is idle, and since when. Unchanged state
     /// costs a comparison; an idle stamp is renewed once per sweep interval at most, which is
     /// the precision of "idle longest".
-    func publish(_ connection: Connection) {
+    func publish(_ connection: Connection, at time: Int64? = nil) {
         let current = connection.published
         let wanted: UInt64
         if connection.isIdle {
+            let now = time ?? self.now
             if current != IdleRegistry.busy && now - IdleRegistry.since(current) < limits.sweepInterval { return }
             wanted = IdleRegistry.idle(since: now, loop: index)
         } else {
@@ -65,7 +66,7 @@ extension EventLoop {
         let state = config.state
         // Counted out now either way: a victim's close does not count again (see `close`).
         state.connections.subtract(1, ordering: .relaxed)
-        guard let victim = state.idle.claimLongestIdle() else {
+        guard let victim = state.idle.claimLongestIdle(passingOver: EventLoop.hasInput) else {
             Glibc.close(fd)
             state.logs.refusedOverMax.note(at: now)
             return false
@@ -78,6 +79,14 @@ extension EventLoop {
             _ = write(state.evictionWakes[victim.loop], &one, 8)
         }
         return true
+    }
+
+    /// Whether bytes wait unread on `fd`, which may be another loop's: a read-only question,
+    /// harmless even if the number was closed and reused meanwhile (the claim itself is
+    /// decided by the registry word, not by this).
+    static func hasInput(_ fd: Int32) -> Bool {
+        var waiting: Int32 = 0
+        return ioctl(fd, UInt(FIONREAD), &waiting) == 0 && waiting > 0
     }
 
     /// Another loop claimed some of this loop's idle connections: close them now.

@@ -101,7 +101,10 @@ final class EventLoop {
                                         now: now)
             connections[fd] = connection
             add(fd, events: connection.interest)
-            publish(connection)  // silent from the start: evictable at once
+            // Idle from the start, so evictable at once; stamped with the time now rather than
+            // the wake-up's, which a long pass makes old: a newcomer must not look idle longer
+            // than connections served after its loop woke (one clock read per connection).
+            publish(connection, at: MonotonicClock.now())
             config.logger.debug("connection opened", ["fd": String(fd), "open": String(open)])
         }
     }

@@ -78,7 +78,14 @@ public final class IdleRegistry: @unchecked Sendable {
     /// Claims the connection idle longest (the smallest stamp) anywhere; returns its descriptor
     /// and owner loop, or nil when no connection is idle. A word that changes under the claim
     /// turned busy or fresher: look again.
-    public func claimLongestIdle() -> (fd: Int32, loop: Int)? {
+    ///
+    /// `hasInput` tells a connection whose bytes wait unread: its owner has not seen them
+    /// yet (a newcomer's first request, typically), so it is not really idle and the next
+    /// oldest is taken instead. When all are so, or `maxPassedOver` were passed over, the
+    /// oldest is taken all the same: a newcomer is still refused only when none is idle.
+    public func claimLongestIdle(passingOver hasInput: (Int32) -> Bool = { _ in false }) -> (fd: Int32, loop: Int)? {
+        var passedOver: [Int] = []
+        var choosy = true
         while true {
             var oldest = UInt64.max
             var found = -1
@@ -86,17 +93,32 @@ public final class IdleRegistry: @unchecked Sendable {
             if last >= 0 {
                 for index in 0...last {
                     let word = slots[index].load(ordering: .relaxed)
-                    if word > IdleRegistry.evicted && word >> 8 < oldest >> 8 {
+                    if word > IdleRegistry.evicted && word >> 8 < oldest >> 8 && !passedOver.contains(index) {
                         oldest = word
                         found = index
                     }
                 }
             }
-            guard found >= 0 else { return nil }
+            if found < 0 {
+                if passedOver.isEmpty { return nil }
+                choosy = false  // every idle one has input waiting: the oldest of them, then
+                passedOver = []
+                continue
+            }
+            if choosy && hasInput(Int32(found)) {
+                passedOver.append(found)
+                if passedOver.count == IdleRegistry.maxPassedOver {
+                    choosy = false
+                    passedOver = []
+                }
+                continue
+            }
             if slots[found].compareExchange(expected: oldest, desired: IdleRegistry.evicted,
                                                ordering: .sequentiallyConsistent).exchanged {
                 return (Int32(found), IdleRegistry.loop(of: oldest))
             }
         }
     }
+
+    public static let maxPassedOver = 8
 }

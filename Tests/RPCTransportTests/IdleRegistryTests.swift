@@ -21,6 +21,33 @@ import Testing
         #expect(registry.claimLongestIdle() == nil)
     }
 
+    /// Bytes waiting unread (a newcomer's first request the owner has not read yet) mean
+    /// the connection is not really idle: the next oldest goes instead.
+    @Test func aConnectionWithInputWaitingIsPassedOver() {
+        let registry = IdleRegistry(capacity: 64)
+        for (fd, seconds) in [(3, 1), (4, 2), (5, 3)] as [(Int32, Int64)] {
+            #expect(registry.publish(fd, from: IdleRegistry.busy, to: IdleRegistry.idle(since: seconds * second, loop: 0)))
+        }
+        #expect(registry.claimLongestIdle(passingOver: { $0 == 3 })! == (4, 0))
+        #expect(!registry.isClaimed(3))
+    }
+
+    /// So a newcomer is still refused only when none is idle.
+    @Test func whenAllHaveInputWaitingTheOldestGoesAllTheSame() {
+        let registry = IdleRegistry(capacity: 64)
+        for fd in Int32(3)..<6 {
+            #expect(registry.publish(fd, from: IdleRegistry.busy, to: IdleRegistry.idle(since: Int64(fd) * second, loop: 0)))
+        }
+        #expect(registry.claimLongestIdle(passingOver: { _ in true })! == (3, 0))
+        let many = IdleRegistry(capacity: 64)
+        for fd in Int32(3)..<40 {
+            #expect(many.publish(fd, from: IdleRegistry.busy, to: IdleRegistry.idle(since: Int64(fd) * second, loop: 1)))
+        }
+        var asked = 0
+        #expect(many.claimLongestIdle(passingOver: { fd in asked += 1; return fd < 30 })! == (3, 1))
+        #expect(asked == IdleRegistry.maxPassedOver, "the look for a quiet one is bounded")
+    }
+
     @Test func busyConnectionsAreNeverClaimed() {
         let registry = IdleRegistry(capacity: 8)
         let idle = IdleRegistry.idle(since: second, loop: 0)

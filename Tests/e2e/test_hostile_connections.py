@@ -9,6 +9,7 @@ import re
 import select
 import socket
 import subprocess
+import threading
 import time
 from datetime import datetime
 
@@ -108,6 +109,47 @@ def test_a_newcomer_is_refused_only_when_none_is_idle(sockdir):
         rpc.wait_until(lambda: "refused 1 connection" in server.stderr(), 5, what="the refusal in the log")
         assert "idle longest" not in server.stderr(), "a busy connection counted as idle"
         assert server.stop() == 0
+
+
+def test_eviction_churn_across_loops_keeps_the_count_exact(sockdir):
+    """Eight clients at once keep connecting, asking and staying open on a server with room
+    for 20: each newcomer evicts the connection idle longest, whichever loop owns it. None is
+    refused (some connection is always idle), and afterwards the count is exact: 20 busy
+    connections fill the server and the 21st is refused."""
+    with rpc.Server("--max-connections", "20", directory=sockdir) as server:
+        kept, outcomes, lock = [], [], threading.Lock()
+
+        def churn():
+            for _ in range(40):
+                client = server.client(timeout=5)
+                try:
+                    outcome = client.call(rpc.request(1))["id"] == 1
+                except (AssertionError, OSError):
+                    outcome = False  # evicted before its request was sent: idle longest by then
+                with lock:
+                    kept.append(client)
+                    outcomes.append(outcome)
+        workers = [threading.Thread(target=churn) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(rpc.TIMEOUT)
+        close_all(kept)
+        assert outcomes.count(True) >= 0.95 * len(outcomes), outcomes.count(False)
+        assert "refused" not in server.stderr()
+        busy = busy_clients(server, 20)
+        try:
+            with server.client(timeout=5) as extra:
+                assert extra.is_closed_by_peer(timeout=2), "the count drifted: a 21st connection was kept"
+            for number, client in enumerate(busy):
+                client.send(rest_of_partial(number))
+                assert client.recv_line()["id"] == number
+        finally:
+            close_all(busy)
+        assert server.stop() == 0
+        # One eviction per newcomer beyond 20 (a few more for churners whose close the
+        # server had not seen when the busy ones came).
+        assert len(kept) - 20 <= counted(server.stderr(), "idle longest") <= len(kept), server.stderr()
 
 
 @pytest.mark.parametrize("half", [PARTIAL, b'Content-Length: 80\r\n\r\n{"jsonrpc":'], ids=["json", "headers"])
