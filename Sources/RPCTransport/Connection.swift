@@ -31,6 +31,9 @@ final class Connection {
     /// The epoll events this connection is registered for.
     var registered: UInt32 = 0
     private var timer: ConnectionTimer
+    /// The session's word on it as of the end of the last serve: read once there, not at every
+    /// question (each read of the session is an exclusivity check on the connection).
+    private var midMessage = false
     /// What this connection last published in the loops' IdleRegistry.
     var published = IdleRegistry.busy
 
@@ -57,30 +60,34 @@ final class Connection {
 
     /// Nothing in progress, nothing unsent, still listening: what --idle-timeout and
     /// eviction under --max-connections go by.
-    var isIdle: Bool { reading && backlog == 0 && unframed.isEmpty && !session.isMidMessage }
+    var isIdle: Bool { reading && !midMessage && backlog == 0 && unframed.isEmpty }
 
     /// Handles readiness: one read (which keeps the loop fair), framing, writing. `now` is
     /// the loop's clock reading for this wake-up.
     func serve(events: UInt32, buffer: inout [UInt8], now: Int64) {
-        timer.served(at: now, answersWaiting: backlog > 0)
+        let answersWereWaiting = backlog > 0
         if events & (csystem_epollin | csystem_epollhup | csystem_epollerr | csystem_epollrdhup) != 0, wantsRead {
             readOnce(&buffer)
         }
-        flush(now)
+        var wrote = flush()
         // Until framing stops with answers still unwritten (EPOLLOUT then brings us back),
         // or nothing is left: a fast reader may empty the buffer with bytes still unframed.
         while !unframed.isEmpty && backlog < Connection.highWater {
             let pending = unframed
             unframed = []
             pending.withUnsafeBytes { frame($0) }
-            flush(now)
+            wrote = flush() || wrote
         }
-        timer.framed(at: now, midMessage: session.isMidMessage, messagesEnded: session.messagesEnded)
+        // Once per serve, from plain values: each access to the session or the timer of this
+        // object is an exclusivity check, which per write or per question would add up.
+        midMessage = session.isMidMessage
+        timer.served(at: now, answersWereWaiting: answersWereWaiting, wrote: wrote,
+                     midMessage: midMessage, messagesEnded: session.messagesEnded)
     }
 
     /// Which of --idle-timeout, --read-timeout, --write-timeout this connection is past.
     func expiry(at now: Int64, limits: Deadlines) -> ConnectionTimer.Expiry? {
-        timer.expiry(at: now, midMessage: session.isMidMessage, reading: wantsRead, unsent: backlog > 0, limits: limits)
+        timer.expiry(at: now, midMessage: midMessage, reading: wantsRead, unsent: backlog > 0, limits: limits)
     }
 
     /// Shutdown: read exactly what the client had sent when the signal came (FIONREAD),
@@ -129,7 +136,10 @@ final class Connection {
         }
     }
 
-    private func flush(_ now: Int64) {
+    /// Writes what the socket takes; true when some bytes went out.
+    @discardableResult
+    private func flush() -> Bool {
+        var wrote = false
         while backlog > 0 {
             let count = output.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
@@ -138,7 +148,7 @@ final class Connection {
                 break
             }
             written += count
-            timer.wrote(at: now)
+            wrote = true
         }
         if backlog == 0 {
             output.removeAll(keepingCapacity: output.capacity <= Connection.highWater)
@@ -147,6 +157,7 @@ final class Connection {
             output.removeFirst(written)
             written = 0
         }
+        return wrote
     }
 
     private func abandon() {

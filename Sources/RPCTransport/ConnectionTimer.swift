@@ -20,19 +20,13 @@ public struct ConnectionTimer: Equatable {
         lastWrite = now
     }
 
-    /// The connection is being served (readable or writable). Answers produced from here on
-    /// are new: if none were waiting, the write deadline starts now.
-    public mutating func served(at now: Int64, answersWaiting: Bool) {
+    /// The connection was served (it was readable or writable): one call per serve, after it.
+    /// `answersWereWaiting`: unsent answers before it; if there were none, any left now began
+    /// waiting now. `wrote`: some answer bytes went out. Then where the framer stands.
+    public mutating func served(at now: Int64, answersWereWaiting: Bool, wrote: Bool,
+                                midMessage: Bool, messagesEnded ended: UInt64) {
         lastActivity = now
-        if !answersWaiting { lastWrite = now }
-    }
-
-    public mutating func wrote(at now: Int64) {
-        lastWrite = now
-    }
-
-    /// After framing: where the framer stands.
-    public mutating func framed(at now: Int64, midMessage: Bool, messagesEnded ended: UInt64) {
+        if wrote || !answersWereWaiting { lastWrite = now }
         if !midMessage {
             messageStart = nil
         } else if messageStart == nil || ended != messagesEnded {

@@ -36,32 +36,17 @@ public struct Framer {
     /// whatever arrives (an oversized text is tracked by its length only).
     public var bufferedBytes: Int { stream.bufferedBytes + headers.bufferedBytes }
 
-    /// Messages ended so far, whatever the event: with `isMidMessage`, what tells a message
-    /// that has been arriving for long from one that began in the latest chunk.
-    public private(set) var messagesEnded: UInt64 = 0
-
-    /// Some bytes of a message (or of a broken line being skipped) are in and its end is not.
-    public var isMidMessage: Bool {
-        switch framing {
-        case .stream?: stream.isMidText
-        case .headers?: headers.isMidMessage
-        case nil: false
-        }
-    }
+    /// Some bytes of a message (or of a broken line being skipped) are in and its end is not:
+    /// what --read-timeout times. Stored as each push ends rather than computed when asked,
+    /// so that asking, from a session inside a connection object, never copies the session.
+    public private(set) var isMidMessage = false
 
     public init(maxMessageBytes: Int) {
         self.maxMessageBytes = maxMessageBytes
     }
 
     /// Feeds bytes; `handle` gets each event with the connection's framing (for the reply).
-    public mutating func push(_ chunk: UnsafeRawBufferPointer, _ deliver: (FrameEvent, Framing) -> Void) {
-        // Counted in a local: the closure cannot reach `self` while `stream` or `headers` is mutated.
-        var ended: UInt64 = 0
-        defer { messagesEnded &+= ended }
-        func handle(_ event: FrameEvent, _ framing: Framing) {
-            ended &+= 1
-            deliver(event, framing)
-        }
+    public mutating func push(_ chunk: UnsafeRawBufferPointer, _ handle: (FrameEvent, Framing) -> Void) {
         let bytes = chunk.bindMemory(to: UInt8.self)
         var start = 0
         if framing == nil {
@@ -76,8 +61,12 @@ public struct Framer {
             }
         }
         switch framing {
-        case .stream?: stream.push(bytes, from: start, limit: maxMessageBytes) { handle($0, .stream) }
-        case .headers?: headers.push(bytes, from: start, limit: maxMessageBytes) { handle($0, .headers) }
+        case .stream?:
+            stream.push(bytes, from: start, limit: maxMessageBytes) { handle($0, .stream) }
+            isMidMessage = stream.isMidText
+        case .headers?:
+            headers.push(bytes, from: start, limit: maxMessageBytes) { handle($0, .headers) }
+            isMidMessage = headers.isMidMessage
         case nil: break
         }
     }
@@ -87,18 +76,13 @@ public struct Framer {
     }
 
     /// End of input: a last text without a trailing newline is still a message.
-    public mutating func finish(_ deliver: (FrameEvent, Framing) -> Void) {
-        var ended: UInt64 = 0
-        defer { messagesEnded &+= ended }
-        func handle(_ event: FrameEvent, _ framing: Framing) {
-            ended &+= 1
-            deliver(event, framing)
-        }
+    public mutating func finish(_ handle: (FrameEvent, Framing) -> Void) {
         switch framing {
         case .stream?: stream.finish(limit: maxMessageBytes) { handle($0, .stream) }
         case .headers?: headers.finish { handle($0, .headers) }
         case nil: break
         }
+        isMidMessage = false
     }
 
     /// Skips white space and a leading UTF-8 byte-order mark; returns where framed data starts

@@ -9,9 +9,13 @@ public struct RPCSession {
     /// Set after a header block that cannot be parsed: flush what is written, then close.
     public var mustClose: Bool { responder.fatal }
     /// Bytes of a message that has not ended yet are in: what --read-timeout times.
-    public var isMidMessage: Bool { framer.isMidMessage }
-    /// Messages ended so far (answered, or judged malformed or oversized).
-    public var messagesEnded: UInt64 { framer.messagesEnded }
+    /// This and `messagesEnded` are stored as each chunk is handled, never computed when
+    /// asked: a connection asks about its session once per wake-up, and a computed property
+    /// would copy the whole session out of the connection object to answer.
+    public private(set) var isMidMessage = false
+    /// Messages ended so far (answered, or judged malformed or oversized): with
+    /// `isMidMessage`, what tells a message arriving for long from one begun in the last chunk.
+    public private(set) var messagesEnded: UInt64 = 0
 
     public init(dispatcher: Dispatcher, maxMessageBytes: Int) {
         framer = Framer(maxMessageBytes: maxMessageBytes)
@@ -27,6 +31,8 @@ public struct RPCSession {
         self.responder = Responder(dispatcher: responder.dispatcher, capacity: 0)
         framer.push(chunk) { event, framing in responder.handle(event, framing: framing, into: &output) }
         self.responder = responder
+        isMidMessage = framer.isMidMessage
+        messagesEnded = responder.ended
     }
 
     /// End of input: answers a last message that had no line end.
@@ -35,6 +41,8 @@ public struct RPCSession {
         var responder = self.responder
         framer.finish { event, framing in responder.handle(event, framing: framing, into: &output) }
         self.responder = responder
+        isMidMessage = false
+        messagesEnded = responder.ended
     }
 }
 
@@ -43,6 +51,8 @@ private struct Responder {
     let dispatcher: Dispatcher
     var writer: JSONWriter
     var fatal = false
+    /// Every event ends a message, answered or not.
+    var ended: UInt64 = 0
 
     init(dispatcher: Dispatcher, capacity: Int = 4096) {
         self.dispatcher = dispatcher
@@ -50,6 +60,7 @@ private struct Responder {
     }
 
     mutating func handle(_ event: FrameEvent, framing: Framing, into output: inout [UInt8]) {
+        ended &+= 1
         writer.reset()
         switch event {
         case .message(let bytes):

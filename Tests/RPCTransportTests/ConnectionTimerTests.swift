@@ -6,6 +6,11 @@ import Testing
     private let second: Int64 = 1_000_000_000
     private let limits = Deadlines(idleSeconds: 10, readSeconds: 2, writeSeconds: 3)
 
+    /// A serve with nothing written and no answer waiting before it, the framer as given.
+    private func serve(_ timer: inout ConnectionTimer, at now: Int64, midMessage: Bool = false, ended: UInt64 = 0) {
+        timer.served(at: now, answersWereWaiting: false, wrote: false, midMessage: midMessage, messagesEnded: ended)
+    }
+
     private func idleExpiry(_ timer: inout ConnectionTimer, at now: Int64) -> ConnectionTimer.Expiry? {
         timer.expiry(at: now, midMessage: false, reading: true, unsent: false, limits: limits)
     }
@@ -18,18 +23,16 @@ import Testing
 
     @Test func activityPushesTheIdleDeadline() {
         var timer = ConnectionTimer(now: 0)
-        timer.served(at: 8 * second, answersWaiting: false)
+        serve(&timer, at: 8 * second)
         #expect(idleExpiry(&timer, at: 17 * second) == nil)
         #expect(idleExpiry(&timer, at: 18 * second) == .idle)
     }
 
     @Test func aMessageInProgressIsTimedByTheReadDeadlineFromItsStart() {
         var timer = ConnectionTimer(now: 0)
-        timer.served(at: 5 * second, answersWaiting: false)
-        timer.framed(at: 5 * second, midMessage: true, messagesEnded: 0)
+        serve(&timer, at: 5 * second, midMessage: true)
         // More bytes of the same message do not restart its clock.
-        timer.served(at: 6 * second, answersWaiting: false)
-        timer.framed(at: 6 * second, midMessage: true, messagesEnded: 0)
+        serve(&timer, at: 6 * second, midMessage: true)
         #expect(timer.expiry(at: 7 * second - 1, midMessage: true, reading: true, unsent: false, limits: limits) == nil)
         #expect(timer.expiry(at: 7 * second, midMessage: true, reading: true, unsent: false, limits: limits) == .read)
     }
@@ -39,8 +42,7 @@ import Testing
         var timer = ConnectionTimer(now: 0)
         for step in 0..<20 {
             let now = Int64(step) * second
-            timer.served(at: now, answersWaiting: false)
-            timer.framed(at: now, midMessage: true, messagesEnded: UInt64(step))
+            serve(&timer, at: now, midMessage: true, ended: UInt64(step))
             #expect(timer.expiry(at: now + second, midMessage: true, reading: true, unsent: false, limits: limits) == nil)
         }
         #expect(timer.messageStart == 19 * second)
@@ -48,8 +50,8 @@ import Testing
 
     @Test func aMessageThatEndsStopsTheReadClock() {
         var timer = ConnectionTimer(now: 0)
-        timer.framed(at: 0, midMessage: true, messagesEnded: 0)
-        timer.framed(at: second, midMessage: false, messagesEnded: 1)
+        serve(&timer, at: 0, midMessage: true)
+        serve(&timer, at: second, ended: 1)
         #expect(timer.messageStart == nil)
         #expect(idleExpiry(&timer, at: 5 * second) == nil)
     }
@@ -58,7 +60,7 @@ import Testing
     /// then, so the read clock starts over when reading resumes.
     @Test func theReadClockWaitsWhileTheConnectionIsNotRead() {
         var timer = ConnectionTimer(now: 0)
-        timer.framed(at: 0, midMessage: true, messagesEnded: 0)
+        serve(&timer, at: 0, midMessage: true)
         #expect(timer.expiry(at: 5 * second, midMessage: true, reading: false, unsent: false, limits: limits) == nil)
         #expect(timer.expiry(at: 6 * second, midMessage: true, reading: true, unsent: false, limits: limits) == nil)
         #expect(timer.expiry(at: 7 * second, midMessage: true, reading: true, unsent: false, limits: limits) == .read)
@@ -66,15 +68,15 @@ import Testing
 
     @Test func unsentAnswersAreTimedFromTheirLastProgress() {
         var timer = ConnectionTimer(now: 0)
-        timer.served(at: 4 * second, answersWaiting: false)  // answers produced now begin to wait
+        serve(&timer, at: 4 * second)  // answers produced now, none before: they begin to wait
         let unsent = { (timer: inout ConnectionTimer, now: Int64) in
             timer.expiry(at: now, midMessage: false, reading: true, unsent: true, limits: self.limits)
         }
         #expect(unsent(&timer, 7 * second - 1) == nil)
-        timer.wrote(at: 6 * second)
+        timer.served(at: 6 * second, answersWereWaiting: true, wrote: true, midMessage: false, messagesEnded: 0)
         #expect(unsent(&timer, 9 * second - 1) == nil)
         // Being served with answers still waiting (new requests, say) is not progress.
-        timer.served(at: 8 * second, answersWaiting: true)
+        timer.served(at: 8 * second, answersWereWaiting: true, wrote: false, midMessage: false, messagesEnded: 0)
         #expect(unsent(&timer, 9 * second) == .write)
         // Unsent answers are not idleness, however long they wait.
         var patient = ConnectionTimer(now: 0)

@@ -1,8 +1,9 @@
+import JSONRPC
 import RPCTransport
 import Testing
 
-/// What --read-timeout asks of the framer: whether a message is in progress, and how many
-/// have ended, however the bytes are split.
+/// What --read-timeout asks of the framer and the session: whether a message is in
+/// progress, and how many have ended, however the bytes are split.
 @Suite struct FramerProgressTests {
     private func framer(after chunks: [String]) -> Framer {
         var framer = Framer(maxMessageBytes: 64)
@@ -10,21 +11,31 @@ import Testing
         return framer
     }
 
+    private func session(after chunks: [String]) -> RPCSession {
+        var session = RPCSession(dispatcher: Dispatcher(table: MethodTable()), maxMessageBytes: 64)
+        var output: [UInt8] = []
+        for chunk in chunks {
+            Array(chunk.utf8).withUnsafeBytes { session.receive($0, into: &output) }
+        }
+        return session
+    }
+
     @Test func aStreamTextIsInProgressUntilItsLastByte() {
         #expect(!framer(after: []).isMidMessage)
         #expect(!framer(after: [" \n\t"]).isMidMessage)
         #expect(framer(after: [#"{"id":"#]).isMidMessage)
-        let whole = framer(after: [#"{"id":"#, "1}\n"])
+        #expect(!framer(after: [#"{"id":"#, "1}\n"]).isMidMessage)
+        let whole = session(after: [#"{"id":"#, "1}\n"])
         #expect(!whole.isMidMessage && whole.messagesEnded == 1)
     }
 
     @Test func oneChunkCanEndATextAndBeginTheNext() {
-        let framer = framer(after: [#"{"id":"#, #"1}{"id":2}[1"#])
-        #expect(framer.isMidMessage && framer.messagesEnded == 2)
+        let session = session(after: [#"{"id":"#, #"1}{"id":2}[1"#])
+        #expect(session.isMidMessage && session.messagesEnded == 2)
     }
 
     @Test func aBrokenLineIsInProgressUntilItsLineEnds() {
-        let broken = framer(after: ["{x"])
+        let broken = session(after: ["{x"])
         #expect(broken.isMidMessage && broken.messagesEnded == 1)
         #expect(!framer(after: ["{x", " more\n"]).isMidMessage)
     }
@@ -32,15 +43,16 @@ import Testing
     @Test func aHeaderBlockItsBodyAndASkippedBodyAreInProgress() {
         #expect(framer(after: ["Content-Length: 2\r\n"]).isMidMessage)
         #expect(framer(after: ["Content-Length: 2\r\n\r\n{"]).isMidMessage)
-        let whole = framer(after: ["Content-Length: 2\r\n\r\n{", "}"])
+        let whole = session(after: ["Content-Length: 2\r\n\r\n{", "}"])
         #expect(!whole.isMidMessage && whole.messagesEnded == 1)
-        let skipping = framer(after: ["Content-Length: 100\r\n\r\n{"])
+        let skipping = session(after: ["Content-Length: 100\r\n\r\n{"])
         #expect(skipping.isMidMessage && skipping.messagesEnded == 1)
     }
 
     @Test func theEndOfInputEndsTheTextInProgress() {
-        var framer = framer(after: ["[1,"])
-        framer.finish { _, _ in }
-        #expect(!framer.isMidMessage && framer.messagesEnded == 1)
+        var session = session(after: ["[1,"])
+        var output: [UInt8] = []
+        session.finish(into: &output)
+        #expect(!session.isMidMessage && session.messagesEnded == 1)
     }
 }
