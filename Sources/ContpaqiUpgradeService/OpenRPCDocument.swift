@@ -20,7 +20,9 @@ public enum OpenRPCDocument {
     static let exampleClock = ServiceClock.fixed(OffsetDateTime(rfc3339: "2026-01-15T10:00:00-06:00")!)
 
     static let document: JSON = {
-        let dispatcher = ContpaqiUpgradeService.dispatcher(clock: exampleClock)
+        // Real Message-IDs are random; the examples' come from a fixed sequence, so the
+        // committed file is the same on every run and only that header differs from a live answer.
+        let dispatcher = ContpaqiUpgradeService.dispatcher(clock: exampleClock, messageIDs: .seeded(20120110))
         let methods = ContpaqiUpgradeService.methods(clock: exampleClock).map { describe($0, dispatcher) }
         return .members([
             "openrpc": "1.3.2",
