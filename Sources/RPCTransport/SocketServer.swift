@@ -67,7 +67,8 @@ public struct SocketServer: Sendable {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         logger.info("stopping: no new connections; answering what was received", ["signal": String(received)])
-        listener.unlinkPath()  // new clients fail at once (ENOENT) instead of queueing unserved
+        // New clients fail at once (ENOENT) instead of queueing unserved.
+        if let reason = listener.unlinkPath() { logger.warn("socket file not removed", ["reason": reason]) }
         var one: UInt64 = 1
         _ = write(wake, &one, 8)  // never read, so it stays readable for every loop
         for thread in threads { pthread_join(thread, nil) }
