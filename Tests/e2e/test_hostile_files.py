@@ -142,9 +142,9 @@ def test_a_newer_servers_socket_survives_the_older_servers_exit(sockdir):
         with rpc.Server(path=path, directory=sockdir) as newer:
             inode = os.lstat(path).st_ino
             assert older.stop() == 0
-            assert "no longer this server's socket" in older.stderr(), older.stderr()
             assert stat.S_ISSOCK(os.lstat(path).st_mode) and os.lstat(path).st_ino == inode, \
                 "the older server removed the newer one's socket"
+            assert "no longer this server's socket" in older.stderr(), older.stderr()
             with newer.client() as client:
                 assert client.call(rpc.request(1))["id"] == 1
             assert newer.stop() == 0
@@ -197,28 +197,48 @@ def test_an_18_digit_length_over_the_limit_skips_the_body_and_the_connection_sta
         assert server.stop() == 0
 
 
-def test_the_shutdown_timeout_drops_unread_answers_and_counts_them(sockdir):
-    """Twelve large answers owed to a client that never reads: after SIGTERM the server
-    waits --shutdown-timeout, then exits 0 and logs how many it could not deliver, which
-    is exactly how many the client did not get whole."""
-    requests = 12
+def whole_answers(received: bytes, framing: str) -> int:
+    """How many answers arrived whole; a partial one at the end does not count."""
+    if framing == "lines":
+        return received.count(b"\n")
+    count = 0
+    while b"\r\n\r\n" in received:
+        head, _, rest = received.partition(b"\r\n\r\n")
+        length = int(head.split(b": ", 1)[1])
+        if len(rest) < length:
+            break
+        count, received = count + 1, rest[length:]
+    return count
+
+
+@pytest.mark.parametrize("framing", ["lines", "headers"])
+@pytest.mark.parametrize("read_first", [0, 450_000], ids=["never-reads", "stops-reading"])
+def test_the_shutdown_timeout_drops_unread_answers_and_counts_them(sockdir, framing, read_first):
+    """Large answers (40 kB each) owed to a client that never reads, or stops reading
+    after the server has dropped written answers from its buffer: after SIGTERM the
+    server waits --shutdown-timeout, then exits 0 and logs how many it could not deliver,
+    which is exactly how many the client did not get whole."""
+    requests = 20  # all fit under the server's 1 MiB of unsent answers: all are answered
+    frame = rpc.line if framing == "lines" else rpc.framed
     with rpc.Server("--shutdown-timeout", "1", directory=sockdir) as server:
         client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         client.settimeout(rpc.TIMEOUT)
         client.connect(server.path)
-        client.sendall(b"".join(rpc.line(rpc.request(i, "rpc.discover")) for i in range(requests)))
+        client.sendall(b"".join(frame(rpc.request(i, "rpc.discover")) for i in range(requests)))
+        received = bytearray()
+        while len(received) < read_first:
+            received += client.recv(min(1 << 16, read_first - len(received)))
         time.sleep(0.5)  # all read and answered; the answers wait in the server
         started = time.monotonic()
         assert server.stop(timeout=10) == 0
         elapsed = time.monotonic() - started
-        received = bytearray()
         while chunk := client.recv(1 << 20):
             received += chunk
         client.close()
         log = server.stderr()
     assert 0.9 <= elapsed < 2.5, f"exit took {elapsed:.2f} s with --shutdown-timeout 1"
-    delivered = received.count(b"\n")  # whole answers; a partial one has no line end yet
+    delivered = whole_answers(bytes(received), framing)
     assert delivered < requests, "the client got everything: the test did not hold answers back"
     found = re.search(r"shutdown deadline passed: dropped (\d+) answers? on 1 connection\b", log)
     assert found, log
