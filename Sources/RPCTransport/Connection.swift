@@ -137,7 +137,7 @@ final class Connection {
             written = 0
         } else if written >= Connection.compactAfter && written >= backlog {  // amortized: one copy per byte at most
             // Only whole answers go, so the output still starts at one and can be counted.
-            let sent = AnswerBoundaries.whole(in: output[..<written], framing: session.framing).end
+            let sent = AnswerBoundaries.endOfWhole(in: output[..<written], framing: session.framing)
             output.removeFirst(sent)
             written -= sent
         }

@@ -41,6 +41,13 @@ enum AnswerBoundaries {
         return (count, end - bytes.startIndex)
     }
 
+    /// Where the last whole answer in `bytes` ends: the same as `whole(in:framing:).end`,
+    /// but a line end is found from the back, for the compaction of large buffers.
+    static func endOfWhole(in bytes: ArraySlice<UInt8>, framing: Framing?) -> Int {
+        guard framing == .stream else { return whole(in: bytes, framing: framing).end }
+        return bytes.lastIndex(of: 0x0A).map { $0 + 1 - bytes.startIndex } ?? 0
+    }
+
     private static let prefix = Array("Content-Length: ".utf8)
 
     private static func endOfHeaderAnswer(in bytes: ArraySlice<UInt8>) -> Int? {
