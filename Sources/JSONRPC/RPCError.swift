@@ -57,7 +57,8 @@ extension RPCError: JSONEncodable {
         case .invalidParams(let errors), .application(_, _, let errors):
             writer.key("data")
             writer.beginObject()
-            writer.field("errors", errors)
+            writer.field("errors", errors.prefix(FieldError.maxReported))
+            if errors.count > FieldError.maxReported { writer.field("truncated", true) }
             writer.endObject()
         case .internalError:
             break
@@ -72,6 +73,10 @@ public struct FieldError: Sendable, Equatable, JSONEncodable {
     public var path: String
     public var code: FieldErrorCode
     public var message: String
+
+    /// `data.errors` lists at most this many, then says `"truncated": true`: hostile params
+    /// (95,000 unknown fields) cannot make an error answer cost more than a normal one.
+    public static let maxReported = 100
 
     public init(path: String, code: FieldErrorCode, message: String) {
         self.path = path
