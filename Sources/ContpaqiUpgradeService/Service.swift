@@ -16,7 +16,9 @@ public enum ContpaqiUpgradeService {
         return table
     }
 
+    /// The clock is all that can make a method answer differently from one call to the next:
+    /// read once, it makes the repeatable table (a large Content-Length batch runs twice).
     public static func dispatcher(clock: ServiceClock = .mexicoCity) -> Dispatcher {
-        Dispatcher(table: methodTable(clock: clock))
+        Dispatcher(table: methodTable(clock: clock), repeatableTable: { methodTable(clock: .fixed(clock.now())) })
     }
 }
