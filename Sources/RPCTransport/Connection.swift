@@ -9,9 +9,9 @@ import CSystem
 /// yet written, and the bytes read but not yet framed.
 ///
 /// Memory per connection stays bounded whatever the client does. Answers waiting to be
-/// written stop the reading at `highWater`; framing goes a slice at a time, so even a read
-/// full of tiny requests asking for large answers (a 50-byte `rpc.discover` gets 66 kB)
-/// overshoots by one slice's worth; the rest of the read waits, framed as answers drain.
+/// written stop the reading at `highWater`, and the session stops answering there too
+/// (a 50-byte `rpc.discover` gets 66 kB; a batch of them gets them all): what it has not
+/// answered yet, it resumes as answers drain, before any more input is framed.
 final class Connection {
     static let highWater = 1 << 20
     static let sliceBytes = 1024
@@ -38,7 +38,11 @@ final class Connection {
     }
 
     private var backlog: Int { output.count - written }
-    private var wantsRead: Bool { reading && unframed.isEmpty && backlog < Connection.highWater }
+    private var wantsRead: Bool {
+        reading && unframed.isEmpty && !session.hasPending && backlog < Connection.highWater
+    }
+    /// Where the session stops answering: the high-water mark of unsent bytes.
+    private var outputLimit: Int { written + Connection.highWater }
 
     /// Read while there is room; wait for writability while answers are pending.
     var interest: UInt32 {
@@ -49,7 +53,7 @@ final class Connection {
     }
 
     /// Done reading and everything answered and written: close it.
-    var isFinished: Bool { !reading && unframed.isEmpty && backlog == 0 }
+    var isFinished: Bool { !reading && unframed.isEmpty && !session.hasPending && backlog == 0 }
 
     /// Handles readiness: one read (which keeps the loop fair), framing, writing.
     func serve(events: UInt32, buffer: inout [UInt8]) {
@@ -57,12 +61,19 @@ final class Connection {
             readOnce(&buffer)
         }
         flush()
-        // Until framing stops with answers still unwritten (EPOLLOUT then brings us back),
-        // or nothing is left: a fast reader may empty the buffer with bytes still unframed.
-        while !unframed.isEmpty && backlog < Connection.highWater {
-            let pending = unframed
-            unframed = []
-            pending.withUnsafeBytes { frame($0) }
+        // Until answering stops with answers still unwritten (EPOLLOUT then brings us back),
+        // or nothing is left: a fast reader may empty the buffer with answers still due.
+        while backlog < Connection.highWater {
+            if session.hasPending {
+                session.resume(into: &output, until: outputLimit)
+                if session.mustClose { stopReading() }
+            } else if !unframed.isEmpty {
+                let pending = unframed
+                unframed = []
+                pending.withUnsafeBytes { frame($0) }
+            } else {
+                break
+            }
             flush()
         }
     }
@@ -89,7 +100,7 @@ final class Connection {
             }
             buffer.withUnsafeBytes { frame(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         } else if count == 0 {
-            session.finish(into: &output)  // the client is done: answer a last message without a line end
+            session.finish(into: &output, until: outputLimit)  // the client is done: answer a last message without a line end
             reading = false
         } else if errno != EAGAIN && errno != EINTR {
             abandon()
@@ -99,14 +110,14 @@ final class Connection {
     private func frame(_ bytes: UnsafeRawBufferPointer) {
         var start = 0
         while start < bytes.count {
-            if backlog >= Connection.highWater {
+            if backlog >= Connection.highWater || session.hasPending {
                 unframed.append(contentsOf: bytes[start...])
                 return
             }
             let end = min(start + Connection.sliceBytes, bytes.count)
-            session.receive(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &output)
+            session.receive(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &output, until: outputLimit)
             if session.mustClose {  // an unparseable header block: answer it, then close
-                reading = false
+                stopReading()
                 return
             }
             start = end
@@ -132,10 +143,16 @@ final class Connection {
         }
     }
 
+    private func stopReading() {
+        reading = false
+        unframed = []
+    }
+
     private func abandon() {
         reading = false
         unframed = []
         output = []
         written = 0
+        session.discardPending()
     }
 }
