@@ -33,6 +33,7 @@ public struct RPCSession {
         var responder = self.responder
         self.responder = Responder(dispatcher: responder.dispatcher, capacity: 0)
         framer.push(chunk) { event, framing in responder.handle(event, framing: framing, into: &output, until: limit) }
+        responder.trimIfDue()
         self.responder = responder
     }
 
@@ -42,16 +43,19 @@ public struct RPCSession {
         var responder = self.responder
         self.responder = Responder(dispatcher: responder.dispatcher, capacity: 0)
         framer.finish { event, framing in responder.handle(event, framing: framing, into: &output, until: limit) }
+        responder.trimIfDue()
         self.responder = responder
     }
 
     /// Goes on with what `hasPending` says is due, until `output` holds `limit` bytes.
     public mutating func resume(into output: inout [UInt8], until limit: Int = .max) {
         responder.resume(into: &output, until: limit)
+        responder.trimIfDue()
     }
 
     /// The client is gone: nothing pending will ever be delivered.
     public mutating func discardPending() {
         responder.discardPending()
+        responder.trimIfDue()
     }
 }

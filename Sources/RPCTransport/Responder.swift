@@ -13,6 +13,9 @@ struct Responder {
     private var batch: BatchInProgress?
     private var queue: [(event: QueuedEvent, framing: Framing)] = []
     private var queueStart = 0
+    /// A large message was answered or put aside: free heap is to be trimmed once the
+    /// framer has let go of its buffer too (`trimIfDue`).
+    private var trimDue = false
 
     /// How much of a batch's answer is written at a time before it is moved to the output.
     static let stepBytes = 1 << 16
@@ -99,10 +102,17 @@ struct Responder {
     }
 
     mutating func discardPending() {
-        if let batch, batch.message.count >= Responder.trimAfterBytes { Allocator.releaseFreeMemory() }
+        if let batch, batch.message.count >= Responder.trimAfterBytes { trimDue = true }
         batch = nil
         queue = []
         queueStart = 0
+    }
+
+    /// Hands the heap a large message left free back to the kernel (see `Allocator`).
+    mutating func trimIfDue() {
+        guard trimDue else { return }
+        trimDue = false
+        Allocator.releaseFreeMemory()
     }
 
     private static func oversized(_ size: Int) -> String {
@@ -126,8 +136,8 @@ struct Responder {
         case .answer: emit(framing: framing, into: &output)
         case .batch(let started): startBatch(started, message: message, framing: framing, into: &output, until: limit)
         }
-        if message.count >= Responder.trimAfterBytes && batch == nil { Allocator.releaseFreeMemory() }
         releaseLargeWriter()
+        if message.count >= Responder.trimAfterBytes { trimDue = true }
     }
 
     private mutating func startBatch(_ started: Dispatcher.Batch, message: UnsafeRawBufferPointer, framing: Framing,
@@ -182,7 +192,7 @@ struct Responder {
         case .headers where progress.bodyLeft != 0: fatal = true
         case .headers: break
         }
-        if progress.message.count >= Responder.trimAfterBytes { Allocator.releaseFreeMemory() }
+        if progress.message.count >= Responder.trimAfterBytes { trimDue = true }
     }
 
     @inline(__always)
