@@ -41,23 +41,23 @@ extension RPCError: JSONEncodable {
     /// Writes the JSON-RPC error object: `{"code", "message", "data"}`.
     public func encode(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.field("code", code)
-        writer.field("message", message)
+        writer.field(Keys.code, code)
+        writer.field(Keys.message, message)
         switch self {
         case .parseError(let reason), .invalidRequest(let reason):
-            writer.key("data")
+            writer.key(Keys.data)
             writer.beginObject()
             writer.field("reason", reason)
             writer.endObject()
         case .methodNotFound(let method):
-            writer.key("data")
+            writer.key(Keys.data)
             writer.beginObject()
             writer.field("method", method)
             writer.endObject()
         case .invalidParams(let errors), .application(_, _, let errors):
-            writer.key("data")
+            writer.key(Keys.data)
             writer.beginObject()
-            writer.field("errors", errors.prefix(FieldError.maxReported))
+            writer.field(Keys.errors, errors.prefix(FieldError.maxReported))
             if errors.count > FieldError.maxReported { writer.field("truncated", true) }
             writer.endObject()
         case .internalError:
@@ -65,6 +65,16 @@ extension RPCError: JSONEncodable {
         }
         writer.endObject()
     }
+}
+
+/// Member names written in every error answer, encoded once (an error answer listing 100
+/// problems writes them 300 times).
+private enum Keys {
+    static let code = JSONWriter.Key("code")
+    static let message = JSONWriter.Key("message")
+    static let data = JSONWriter.Key("data")
+    static let errors = JSONWriter.Key("errors")
+    static let path = JSONWriter.Key("path")
 }
 
 /// One problem in params: where (a JSON Pointer into params), what (a stable code for
@@ -86,9 +96,9 @@ public struct FieldError: Sendable, Equatable, JSONEncodable {
 
     public func encode(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.field("path", path)
-        writer.field("code", code.rawValue)
-        writer.field("message", message)
+        writer.field(Keys.path, path)
+        writer.field(Keys.code, code.rawValue)
+        writer.field(Keys.message, message)
         writer.endObject()
     }
 }

@@ -19,6 +19,11 @@ final class Connection {
     /// outweigh the rest), so a client that reads as it sends, never letting the buffer
     /// empty, does not grow it.
     static let compactAfter = 1 << 18
+    /// Answers put aside (a batch's other members, messages behind it) are resumed only once
+    /// the unsent bytes fall below this, not as soon as they dip under `highWater`: a client
+    /// that never reads then holds one round of answers, not a second one on top (a second
+    /// 1.1 MB answer from a batch of requestKeys, per connection).
+    static let resumeBelow = 1 << 16
 
     private(set) var fd: Int32
     private var session: RPCSession
@@ -65,6 +70,7 @@ final class Connection {
         // or nothing is left: a fast reader may empty the buffer with answers still due.
         while backlog < Connection.highWater {
             if session.hasPending {
+                guard backlog < Connection.resumeBelow else { break }  // EPOLLOUT brings us back
                 session.resume(into: &output, until: outputLimit)
                 if session.mustClose { stopReading() }
             } else if !unframed.isEmpty {

@@ -108,7 +108,7 @@ private struct Conversation {
         var deadline: Double?
         var drainReadsLeft = StdioServer.drainReads
         while true {
-            while backlog < Connection.highWater && session.hasPending {
+            while backlog < Connection.resumeBelow && session.hasPending {
                 session.resume(into: &output, until: outputLimit)
                 guard flush() else { return 1 }
             }

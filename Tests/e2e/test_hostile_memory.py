@@ -154,25 +154,31 @@ def test_a_batch_past_the_old_answer_budget_answers_every_member(server):
         assert client.call(rpc.request("after"))["id"] == "after"
 
 
-def costliest_message() -> bytes:
-    """The 1 MiB message that pins the most for a client that never reads: a batch of
-    requestKeys of 1,000 systems (66 kB each, 1.1 MB of answer each). The connection holds
-    1 MiB of answers plus one (2.2 MB) and the batch's unrun members (1 MiB). A batch of
-    rpc.discover holds less (1 MiB plus a 42 kB answer, and the batch)."""
+def costliest_message(server) -> bytes:
+    """The 1 MiB message that pins the most for a client that never reads: a batch whose
+    answers fill the 1 MiB mark almost exactly (rpc.discover, 42 kB each), then the largest
+    answer there is (requestKeys of 1,000 systems: 66 kB asking for 1.1 MB), and more of
+    those, never run. The connection then holds the mark, that one answer and the unrun
+    members: about 3.1 MB."""
+    discover = compact(rpc.request(1, "rpc.discover"))
+    fill = (MIB - 1) // (len(answer_bytes(server, rpc.request(1, "rpc.discover"))) + 1)
     types = ["Factura electrónica", "Contabilidad", "Nóminas", "Bancos"]
     params = {"company": "Empresa de muestra, S.A. de C.V.", "contactName": "Raul Gonzalez Rivera",
               "contactEmail": "rgonzalez@empresamuestra.com.mx", "sentAt": "2012-01-10T16:30:00-06:00",
               "systems": [{"systemType": types[i % 4], "serialNumber": f"AAAA-BBBB-CCCC-{i:04X}"}
                           for i in range(1000)]}
-    member = compact(rpc.request(1, "requestKeys", params))
-    return batch_of(member)[0]
+    keys = compact(rpc.request(1, "requestKeys", params))
+    members = [discover] * fill
+    while sum(map(len, members)) + len(members) + len(keys) + 2 <= MIB:
+        members.append(keys)
+    return b"[" + b",".join(members) + b"]"
 
 
 def test_two_hundred_non_readers_of_the_costliest_message_hold_bounded_memory(server):
     """40 clients that never read, each with a 1 MiB batch of rpc.discover, held 1.6 GB
     before. Now each connection holds at most about 1 MiB of answers plus one, and the rest
     of its batch: 200 clients with the costliest message stay under 4 MB each (800 MB)."""
-    batch = costliest_message()
+    batch = costliest_message(server)
     idle = rss_mb(server.pid)
     clients = []
     try:
