@@ -20,13 +20,20 @@ public struct Dispatcher: Sendable {
         case none
         /// The whole answer is written.
         case answer
-        /// A batch, not run yet: `Batch.step` runs its members as its answer drains.
-        case batch(Batch)
+        /// A batch, not run yet: `batch(_:repeatable:)` makes the `Batch` that runs it.
+        /// (Only a position, so that the reply to every single request stays a register.)
+        case batch(membersAt: Int)
     }
 
-    /// Answers a single request, or returns the batch to run. `repeatable` makes the batch
+    /// The batch `begin` found, whose members start at `membersAt`. `repeatable` makes it
     /// run with `repeatableTable` (see there).
-    public func begin(_ message: UnsafeRawBufferPointer, into out: inout JSONWriter, repeatable: Bool = false) -> Reply {
+    public func batch(membersAt: Int, repeatable: Bool = false) -> Batch {
+        let runner = repeatable ? repeatableTable.map { Dispatcher(table: $0()) } ?? self : self
+        return Batch(dispatcher: runner, next: membersAt)
+    }
+
+    /// Answers a single request, or says where the batch to run starts.
+    public func begin(_ message: UnsafeRawBufferPointer, into out: inout JSONWriter) -> Reply {
         let membersAt: Int
         do {
             switch try JSONParser.parseMessage(message) {
@@ -44,8 +51,7 @@ public struct Dispatcher: Sendable {
             Dispatcher.writeError(.invalidRequest(reason: "an empty batch"), id: .null, into: &out)
             return .answer
         }
-        let runner = repeatable ? repeatableTable.map { Dispatcher(table: $0()) } ?? self : self
-        return .batch(Batch(dispatcher: runner, next: membersAt))
+        return .batch(membersAt: membersAt)
     }
 
     /// Appends the whole response to `out`. Returns false when there is nothing to send
@@ -54,7 +60,8 @@ public struct Dispatcher: Sendable {
         switch begin(message, into: &out) {
         case .none: return false
         case .answer: return true
-        case .batch(var batch):
+        case .batch(let membersAt):
+            var batch = batch(membersAt: membersAt)
             batch.step(message, into: &out, until: .max)
             return batch.answered
         }

@@ -57,14 +57,8 @@ struct Responder {
     var hasPending: Bool { batch != nil || queueStart < queue.count }
     var unansweredMessages: Int { (batch == nil ? 0 : 1) + queue.count - queueStart }
 
-    // Inlined, as it was when this was all one function: the call chain per message cost
-    // more than 1% of a small request.
-    @inline(__always)
     mutating func handle(_ event: FrameEvent, framing: Framing, into output: inout [UInt8], until limit: Int) {
-        guard !hasPending && output.count < limit else {
-            queue.append((QueuedEvent(event), framing))
-            return
-        }
+        guard !hasPending && output.count < limit else { return enqueue(event, framing: framing) }
         switch event {
         case .message(let bytes): answer(bytes, framing: framing, into: &output, until: limit)
         case .malformed(let reason): answerError(.parseError(reason: reason), framing: framing, into: &output)
@@ -73,6 +67,11 @@ struct Responder {
             answerError(.invalidRequest(reason: reason), framing: framing, into: &output)
             fatal = true
         }
+    }
+
+    @inline(never)  // rare: kept out of the path every message takes
+    private mutating func enqueue(_ event: FrameEvent, framing: Framing) {
+        queue.append((QueuedEvent(event), framing))
     }
 
     mutating func resume(into output: inout [UInt8], until limit: Int) {
@@ -131,13 +130,22 @@ struct Responder {
         writer.reset()
         // Content-Length needs the answer's size up front: a batch too large to hold is run
         // once to count it, so its methods must answer the same way twice.
-        switch dispatcher.begin(message, into: &writer, repeatable: framing == .headers) {
+        switch dispatcher.begin(message, into: &writer) {
         case .none: break
         case .answer: emit(framing: framing, into: &output)
-        case .batch(let started): startBatch(started, message: message, framing: framing, into: &output, until: limit)
+        case .batch(let membersAt):
+            let started = dispatcher.batch(membersAt: membersAt, repeatable: framing == .headers)
+            startBatch(started, message: message, framing: framing, into: &output, until: limit)
         }
+        if writer.capacity > Responder.keptWriterBytes || message.count >= Responder.trimAfterBytes {
+            afterLargeMessage(message.count)
+        }
+    }
+
+    @inline(never)  // rare: kept out of the path every message takes
+    private mutating func afterLargeMessage(_ size: Int) {
         releaseLargeWriter()
-        if message.count >= Responder.trimAfterBytes { trimDue = true }
+        if size >= Responder.trimAfterBytes { trimDue = true }
     }
 
     private mutating func startBatch(_ started: Dispatcher.Batch, message: UnsafeRawBufferPointer, framing: Framing,

@@ -26,10 +26,11 @@ import Testing
     private func steps(_ text: String, until limit: Int) -> (joined: String, steps: [(due: Int, wrote: Int)]) {
         let message = Array(text.utf8)
         var whole = JSONWriter()
-        guard case .batch(var batch) = message.withUnsafeBytes({ dispatcher.begin($0, into: &whole) }) else {
+        guard case .batch(let membersAt) = message.withUnsafeBytes({ dispatcher.begin($0, into: &whole) }) else {
             Issue.record("not a batch")
             return ("", [])
         }
+        var batch = dispatcher.batch(membersAt: membersAt)
         var joined = ""
         var steps: [(due: Int, wrote: Int)] = []
         message.withUnsafeBytes { bytes in
