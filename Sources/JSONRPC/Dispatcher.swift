@@ -110,20 +110,6 @@ public struct Dispatcher: Sendable {
                 }
             }
         }
-
-        /// How many bytes the rest of the answer takes: the remaining members run, their
-        /// answers counted and dropped one at a time.
-        public func remainingBytes(_ message: UnsafeRawBufferPointer) -> Int {
-            var rest = self
-            var scratch = JSONWriter()
-            var total = 0
-            while !rest.isFinished {
-                scratch.reset()
-                rest.step(message, into: &scratch, until: 1)
-                total += scratch.count
-            }
-            return total
-        }
     }
 
     static let idKey = JSONWriter.Key("id")

@@ -53,7 +53,9 @@ final class Connection {
     var interest: UInt32 {
         var events: UInt32 = 0
         if wantsRead { events |= csystem_epollin | csystem_epollrdhup }
-        if backlog > 0 { events |= csystem_epollout }
+        // Also while answers are put aside: a Content-Length batch being counted writes
+        // nothing for a while, and a writable socket brings it back for its next step.
+        if backlog > 0 || session.hasPending { events |= csystem_epollout }
         return events
     }
 
@@ -71,8 +73,10 @@ final class Connection {
         while backlog < Connection.highWater {
             if session.hasPending {
                 guard backlog < Connection.resumeBelow else { break }  // EPOLLOUT brings us back
+                let before = output.count
                 session.resume(into: &output, until: outputLimit)
                 if session.mustClose { stopReading() }
+                if output.count == before && session.hasPending { break }  // a step with nothing to send: let others in
             } else if !unframed.isEmpty {
                 let pending = unframed
                 unframed = []

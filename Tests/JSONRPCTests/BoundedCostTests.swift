@@ -21,8 +21,8 @@ import Testing
         return "[" + members.joined(separator: " ,\n ") + "]"
     }
 
-    /// Runs `text` as a batch in steps; with each step's output, the bytes the batch said
-    /// were still due before it.
+    /// Runs `text` as a batch in steps; with each step's output, the bytes that counting the
+    /// rest in one-member steps found due before it.
     private func steps(_ text: String, until limit: Int) -> (joined: String, steps: [(due: Int, wrote: Int)]) {
         let message = Array(text.utf8)
         var whole = JSONWriter()
@@ -35,7 +35,12 @@ import Testing
         var steps: [(due: Int, wrote: Int)] = []
         message.withUnsafeBytes { bytes in
             while !batch.isFinished {
-                let due = batch.remainingBytes(bytes)
+                var rest = batch, counted = JSONWriter(), due = 0  // counted as a transport counts
+                while !rest.isFinished {
+                    counted.reset()
+                    rest.step(bytes, into: &counted, until: 1)
+                    due += counted.count
+                }
                 var out = JSONWriter()  // a fresh writer per step, as a transport uses them
                 batch.step(bytes, into: &out, until: limit)
                 joined += out.string
@@ -51,7 +56,7 @@ import Testing
             let result = steps(mixedBatch, until: limit)
             #expect(result.joined == whole, "limit \(limit)")
             #expect((result.steps.count > 1) == (limit < whole.utf8.count), "limit \(limit)")
-            // What was due before each step is exactly what it and the later ones wrote.
+            // What was counted before each step is exactly what it and the later ones wrote.
             var left = whole.utf8.count
             for step in result.steps {
                 #expect(step.due == left, "limit \(limit)")
