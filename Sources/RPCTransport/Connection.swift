@@ -30,6 +30,10 @@ final class Connection {
     private var output: [UInt8] = []
     private var written = 0
     private var unframed: [UInt8] = []
+    /// `session.hasPending`, noted after each call into the session: every look at the
+    /// session costs a dynamic exclusivity check, and the getters below run several times
+    /// per request.
+    private var answersDue = false
     private(set) var reading = true
     /// At shutdown: the bytes received before the signal that are still to be read.
     private var drainBudget: Int?
@@ -44,7 +48,7 @@ final class Connection {
 
     private var backlog: Int { output.count - written }
     private var wantsRead: Bool {
-        reading && unframed.isEmpty && !session.hasPending && backlog < Connection.highWater
+        reading && unframed.isEmpty && !answersDue && backlog < Connection.highWater
     }
     /// Where the session stops answering: the high-water mark of unsent bytes.
     private var outputLimit: Int { written + Connection.highWater }
@@ -55,12 +59,12 @@ final class Connection {
         if wantsRead { events |= csystem_epollin | csystem_epollrdhup }
         // Also while answers are put aside: a Content-Length batch being counted writes
         // nothing for a while, and a writable socket brings it back for its next step.
-        if backlog > 0 || session.hasPending { events |= csystem_epollout }
+        if backlog > 0 || answersDue { events |= csystem_epollout }
         return events
     }
 
     /// Done reading and everything answered and written: close it.
-    var isFinished: Bool { !reading && unframed.isEmpty && !session.hasPending && backlog == 0 }
+    var isFinished: Bool { !reading && unframed.isEmpty && !answersDue && backlog == 0 }
 
     /// Handles readiness: one read (which keeps the loop fair), framing, writing.
     func serve(events: UInt32, buffer: inout [UInt8]) {
@@ -71,12 +75,13 @@ final class Connection {
         // Until answering stops with answers still unwritten (EPOLLOUT then brings us back),
         // or nothing is left: a fast reader may empty the buffer with answers still due.
         while backlog < Connection.highWater {
-            if session.hasPending {
+            if answersDue {
                 guard backlog < Connection.resumeBelow else { break }  // EPOLLOUT brings us back
                 let before = output.count
                 session.resume(into: &output, until: outputLimit)
+                answersDue = session.hasPending
                 if session.mustClose { stopReading() }
-                if output.count == before && session.hasPending { break }  // a step with nothing to send: let others in
+                if output.count == before && answersDue { break }  // a step with nothing to send: let others in
             } else if !unframed.isEmpty {
                 let pending = unframed
                 unframed = []
@@ -111,6 +116,7 @@ final class Connection {
             buffer.withUnsafeBytes { frame(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         } else if count == 0 {
             session.finish(into: &output, until: outputLimit)  // the client is done: answer a last message without a line end
+            answersDue = session.hasPending
             reading = false
         } else if errno != EAGAIN && errno != EINTR {
             abandon()
@@ -120,12 +126,13 @@ final class Connection {
     private func frame(_ bytes: UnsafeRawBufferPointer) {
         var start = 0
         while start < bytes.count {
-            if backlog >= Connection.highWater || session.hasPending {
+            if backlog >= Connection.highWater || answersDue {
                 unframed.append(contentsOf: bytes[start...])
                 return
             }
             let end = min(start + Connection.sliceBytes, bytes.count)
             session.receive(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &output, until: outputLimit)
+            answersDue = session.hasPending
             if session.mustClose {  // an unparseable header block: answer it, then close
                 stopReading()
                 return
@@ -164,5 +171,6 @@ final class Connection {
         output = []
         written = 0
         session.discardPending()
+        answersDue = false
     }
 }
