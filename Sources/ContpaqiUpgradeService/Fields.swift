@@ -37,14 +37,18 @@ extension ParamType where Value == String {
         }
     }
 
-    /// A plain `local@domain.tld` address: ASCII, no display name, no comments. A control
-    /// character left inside after trimming is `INVALID_EMAIL`, the address's own code (API.md §3).
+    /// A plain `local@domain.tld` address: ASCII, no display name, no comments, no `=?`. A
+    /// control character left inside after trimming is `INVALID_EMAIL`, the address's own code
+    /// (API.md §3).
     static let email = ParamType(schema: Schema.email, placeholder: "") { json in
         guard case .string(let raw) = json else { return .invalid(.invalidType, "Se esperaba un texto, no \(json.typeName).") }
         let address = Text.trimmingWhiteSpace(raw)
         if address.isEmpty { return .missing }
         guard EmailAddress.isValid(address) else {
-            return .invalid(.invalidEmail, "No es una dirección de correo válida (nombre@dominio.tld, sin nombre visible).")
+            // The person who typed it is told why an otherwise plausible address is refused.
+            return .invalid(.invalidEmail, EmailAddress.hasEncodedWordMarker(address)
+                ? "La dirección no puede contener «=?»: los programas de correo lo leen como texto codificado (RFC 2047)."
+                : "No es una dirección de correo válida (nombre@dominio.tld, sin nombre visible).")
         }
         return .value(address)
     }

@@ -16,7 +16,9 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
     /// The rendered message, kept as bytes: it is written to JSON, never read as text.
     let message: [UInt8]
 
-    static func compose(_ params: RequestKeys.Params, sentAt: OffsetDateTime) -> KeyRequestMessage {
+    /// `uniqueID` is the Message-ID's left part, drawn by the caller: the same params make
+    /// the same message in all else, so what makes each send unique comes from outside.
+    static func compose(_ params: RequestKeys.Params, sentAt: OffsetDateTime, uniqueID: String) -> KeyRequestMessage {
         let request = KeyRequest(company: params.company, contactName: params.contactName,
                                  contactEmail: params.contactEmail,
                                  systems: params.systems.map { KeyRequest.System(systemType: $0.systemType, serialNumber: $0.serialNumber) },
@@ -36,35 +38,12 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
             date: MailDateTime(year: sentAt.date.year, month: sentAt.date.month, day: sentAt.date.day,
                                hour: sentAt.hour, minute: sentAt.minute, second: sentAt.second,
                                offsetMinutes: sentAt.utcOffsetMinutes),
-            messageID: messageID(for: params, body: body, sentAt: sentAt, from: from),
+            messageID: uniqueID + "@" + domainPart(of: from),
             body: body,
             attachments: attachment.map { [$0] } ?? [])
         let (message, base64) = mail.renderedWithBase64()
         return KeyRequestMessage(from: from, cc: params.cc, bcc: params.bcc, body: body, systems: params.systems,
                                  workbook: attachment.map { ($0.contents.count, base64[0]) }, message: message)
-    }
-
-    /// `<hash.time@domain-of-from>`: derived from the request, so the same request sent at
-    /// the same second is the same message (and documented examples are reproducible),
-    /// while any other request gets another id. Everything that changes the message goes
-    /// into the hash: with several systems the body does not name their types, so each
-    /// system's type and purchase date are mixed in, and `sentAt` with its offset.
-    static func messageID(for params: RequestKeys.Params, body: String, sentAt: OffsetDateTime, from: String) -> String {
-        var hash = MessageIDHash()
-        for text in [params.company, params.contactName, params.contactEmail, from, body, sentAt.rfc3339] {
-            hash.mix(text)
-        }
-        for system in params.systems {
-            hash.mix(system.systemType.canonicalName)
-            hash.mix(system.serialNumber.value)
-            hash.mix(system.purchaseDate?.description ?? "-")
-        }
-        for copy in params.cc { hash.mix(copy) }
-        hash.mix("|")
-        for copy in params.bcc { hash.mix(copy) }
-        let hex = String(hash.value, radix: 16)
-        let domain = domainPart(of: from)
-        return "\(String(repeating: "0", count: 16 - hex.count))\(hex).\(sentAt.unixTime)@\(domain)"
     }
 
     /// The `systems` array as JSON text, written in one piece: up to a thousand small objects
@@ -143,20 +122,5 @@ public struct KeyRequestMessage: JSONEncodable, Sendable {
         w.key("message")
         w.string(utf8: message, escaping: true)
         w.endObject()
-    }
-}
-
-/// 64-bit FNV-1a over each text followed by a 0x1F separator. A struct rather than a
-/// closure over a local variable, whose every access would be checked for exclusivity.
-struct MessageIDHash {
-    private(set) var value: UInt64 = 0xcbf29ce484222325
-
-    mutating func mix(_ text: String) {
-        var text = text
-        var hash = value
-        text.withUTF8 { bytes in
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        }
-        value = (hash ^ 0x1F) &* 0x100000001b3
     }
 }

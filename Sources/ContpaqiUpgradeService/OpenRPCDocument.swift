@@ -20,7 +20,9 @@ public enum OpenRPCDocument {
     static let exampleClock = ServiceClock.fixed(OffsetDateTime(rfc3339: "2026-01-15T10:00:00-06:00")!)
 
     static let document: JSON = {
-        let dispatcher = ContpaqiUpgradeService.dispatcher(clock: exampleClock)
+        // Real Message-IDs are random; the examples' come from a fixed sequence, so the
+        // committed file is the same on every run and only that header differs from a live answer.
+        let dispatcher = ContpaqiUpgradeService.dispatcher(clock: exampleClock, messageIDs: .seeded(20120110))
         let methods = ContpaqiUpgradeService.methods(clock: exampleClock).map { describe($0, dispatcher) }
         return .members([
             "openrpc": "1.3.2",
@@ -43,7 +45,8 @@ public enum OpenRPCDocument {
         (REQUIRED, or the default); control characters inside are INVALID_TEXT. Schemas are JSON \
         Schema 2020-12. Every method may also answer -32700 Parse error, -32600 Invalid Request \
         and -32601 Method not found; -32602 carries data.errors [{path (JSON Pointer), code, \
-        message}]. Money is a decimal string with two decimals (MXN), never a binary float.
+        message}] in params order, at most 100 of them (then data.truncated is true). Money is \
+        a decimal string with two decimals (MXN), never a binary float.
         """
 
     private static func describe<M: DocumentedMethod>(_ method: M, _ dispatcher: Dispatcher) -> JSON {

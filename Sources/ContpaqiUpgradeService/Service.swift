@@ -6,17 +6,26 @@ public enum ContpaqiUpgradeService {
     public static let version = "0.1.0"
 
     /// Every method, in the order the documentation lists them. Adding a method is one line here.
-    public static func methods(clock: ServiceClock = .mexicoCity) -> [any DocumentedMethod] {
-        [GetCatalog(), CheckEligibility(clock: clock), QuoteSupport(clock: clock), RequestKeys(clock: clock), Discover()]
+    public static func methods(clock: ServiceClock = .mexicoCity,
+                               messageIDs: MessageIDSource = .system) -> [any DocumentedMethod] {
+        [GetCatalog(), CheckEligibility(clock: clock), QuoteSupport(clock: clock),
+         RequestKeys(clock: clock, messageIDs: messageIDs), Discover()]
     }
 
-    public static func methodTable(clock: ServiceClock = .mexicoCity) -> MethodTable {
+    public static func methodTable(clock: ServiceClock = .mexicoCity,
+                                   messageIDs: MessageIDSource = .system) -> MethodTable {
         var table = MethodTable()
-        for method in methods(clock: clock) { table.register(method) }
+        for method in methods(clock: clock, messageIDs: messageIDs) { table.register(method) }
         return table
     }
 
-    public static func dispatcher(clock: ServiceClock = .mexicoCity) -> Dispatcher {
-        Dispatcher(table: methodTable(clock: clock))
+    /// The clock is what can make a method answer differently from one call to the next:
+    /// read once, it makes the repeatable table (a large Content-Length batch runs twice, to
+    /// count its answer's bytes and then to write them). Message-IDs stay random there: they
+    /// always have 32 hex digits, so the two runs' answers still have the same length.
+    public static func dispatcher(clock: ServiceClock = .mexicoCity,
+                                  messageIDs: MessageIDSource = .system) -> Dispatcher {
+        Dispatcher(table: methodTable(clock: clock, messageIDs: messageIDs),
+                   repeatableTable: { methodTable(clock: .fixed(clock.now()), messageIDs: messageIDs) })
     }
 }

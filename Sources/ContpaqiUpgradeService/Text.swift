@@ -44,7 +44,7 @@ enum Text {
 enum EmailAddress {
     static func isValid(_ address: String) -> Bool {
         let bytes = Array(address.utf8)
-        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")),
+        guard bytes.count <= 254, !hasEncodedWordMarker(address), let at = bytes.firstIndex(of: UInt8(ascii: "@")),
               bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
         let local = bytes[..<at], domain = bytes[(at + 1)...]
         guard (1...64).contains(local.count), isDotAtom(local) else { return false }
@@ -52,6 +52,13 @@ enum EmailAddress {
         guard labels.count >= 2, labels.allSatisfy(isLabel) else { return false }
         let tld = labels.last!
         return tld.count >= 2 && tld.allSatisfy { isLetter($0) }
+    }
+
+    /// `=?` starts an RFC 2047 encoded-word. `=` and `?` are each legal in a local part, but
+    /// together they let a reader that decodes where §5 forbids it show another sender
+    /// (`=?utf-8?q?spy=40evil.com?=@example.com`), so no address may hold them.
+    static func hasEncodedWordMarker(_ address: String) -> Bool {
+        zip(address.utf8, address.utf8.dropFirst()).contains { $0 == UInt8(ascii: "=") && $1 == UInt8(ascii: "?") }
     }
 
     private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)

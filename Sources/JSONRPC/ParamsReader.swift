@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A params object a method takes: built by reading its fields from a `ParamsReader`.
 ///
 /// `init(from:)` runs twice in the service's life: against real params (collecting every
@@ -48,17 +50,31 @@ public struct ParamsReader {
         var reader = ParamsReader(members: members, pointer: pointer)
         let params = P(from: &reader)
         check(params, &reader)
+        let unknownFrom = reader.errors.count
         reader.reportUnknownFields()
-        if reader.errors.count > 1 { reader.orderErrors(declared: declaredKeys(of: P.self)) }
+        if reader.errors.count > 1 { reader.orderErrors(declared: declaredKeys(of: P.self), unknownFrom: unknownFrom) }
+        if reader.errors.count > kept { reader.errors.removeSubrange(kept...) }
         return (params, reader.errors)
     }
 
-    /// `P`'s field names in declaration order.
+    /// Errors kept per reader and per field: one more than are reported, which is how the
+    /// answer knows to say `"truncated": true`. Dropping the rest early is exact: a field's
+    /// errors stay together, in order, when the errors are ordered by field.
+    static let kept = FieldError.maxReported + 1
+
+    /// `P`'s field names in declaration order. Computed once per type: describing a type
+    /// builds its whole schema, which cost more than the rest of an error answer.
     static func declaredKeys<P: ParamsObject>(of type: P.Type) -> [String] {
+        let id = ObjectIdentifier(P.self)
+        if let keys = declaredKeysByType.withLock({ $0[id] }) { return keys }
         var reader = ParamsReader(describingAt: "")
         _ = P(from: &reader)
-        return reader.properties.map(\.key)
+        let keys = reader.properties.map(\.key)
+        declaredKeysByType.withLock { $0[id] = keys }
+        return keys
     }
+
+    private static let declaredKeysByType = Mutex<[ObjectIdentifier: [String]]>([:])
 
     /// The JSON Schema object for `P`, recorded from its `init(from:)`.
     public static func schema<P: ParamsObject>(of type: P.Type) -> JSON {
@@ -118,13 +134,20 @@ public struct ParamsReader {
             return []
         }
         var values: [V] = []
+        var failed = 0
         for (index, json) in elements.enumerated() {
-            let path = JSONPointer.appending(index, to: JSONPointer.appending(key, to: pointer))
+            let problem: (code: FieldErrorCode, message: String)
             switch type.read(json) {
-            case .value(let value): values.append(value)
-            case .missing: errors.append(FieldError(path: path, code: .required, message: "El elemento no puede estar vacío."))
-            case .invalid(let code, let message): errors.append(FieldError(path: path, code: code, message: message))
+            case .value(let value):
+                values.append(value)
+                continue
+            case .missing: problem = (.required, "El elemento no puede estar vacío.")
+            case .invalid(let code, let message): problem = (code, message)
             }
+            failed += 1
+            guard failed <= ParamsReader.kept else { continue }
+            let path = JSONPointer.appending(index, to: JSONPointer.appending(key, to: pointer))
+            errors.append(FieldError(path: path, code: problem.code, message: problem.message))
         }
         return values
     }
@@ -154,14 +177,19 @@ public struct ParamsReader {
         }
         var values: [P] = []
         values.reserveCapacity(elements.count)
+        var room = ParamsReader.kept  // for this field's errors
         for (index, json) in elements.enumerated() {
             let path = JSONPointer.appending(index, to: itemPointer)
             guard case .object(let members) = json else {
-                errors.append(FieldError(path: path, code: .invalidType, message: "Se esperaba un objeto, no \(json.typeName)."))
+                if room > 0 {
+                    errors.append(FieldError(path: path, code: .invalidType, message: "Se esperaba un objeto, no \(json.typeName)."))
+                    room -= 1
+                }
                 continue
             }
             let (value, itemErrors) = ParamsReader.read(P.self, from: members, pointer: path)
-            errors.append(contentsOf: itemErrors)
+            errors.append(contentsOf: itemErrors.prefix(room))
+            room -= min(room, itemErrors.count)
             values.append(value)
         }
         return values
@@ -225,24 +253,36 @@ public struct ParamsReader {
         return elements
     }
 
-    /// Reports every member no field read. Call once, after all fields are read.
+    /// Reports the members no field read, up to `kept` of them (they are ordered last, so
+    /// no more can be shown). Call once, after all fields are read.
     mutating func reportUnknownFields() {
+        var reported = 0
         for index in members.indices where !wasRead(index) {
+            guard reported < ParamsReader.kept else { return }
             failField(members[index].key, .unknownField, "Campo desconocido: «\(members[index].key)».")
+            reported += 1
         }
     }
 
     /// Orders the errors as the fields are declared (checks across fields run last but
-    /// report where they belong); unknown fields come after, in request order.
-    private mutating func orderErrors(declared: [String]) {
-        let prefixLength = pointer.count + 1
-        let rank = { (error: FieldError) -> Int in
-            let rest = error.path.dropFirst(prefixLength)
-            let field = String(rest.prefix(while: { $0 != "/" })).replacing("~1", with: "/").replacing("~0", with: "~")
-            return declared.firstIndex(of: field) ?? declared.count
+    /// report where they belong); unknown fields, from `unknownFrom` on, come after, in
+    /// request order. Each error's field is found once, not once per comparison.
+    private mutating func orderErrors(declared: [String], unknownFrom: Int) {
+        let ranked = errors.indices.map { index in
+            (rank: index >= unknownFrom ? declared.count : rank(of: errors[index].path, declared: declared), index: index)
         }
-        errors = errors.enumerated()
-            .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
-            .map(\.element)
+        guard zip(ranked, ranked.dropFirst()).contains(where: { $0.rank > $1.rank }) else { return }
+        errors = ranked.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.map { errors[$0.index] }
+    }
+
+    /// The declaration index of the field `path` points into (its first reference token
+    /// after this reader's pointer), or `declared.count` for none.
+    private func rank(of path: String, declared: [String]) -> Int {
+        let token = path.utf8.dropFirst(pointer.utf8.count + 1).prefix { $0 != UInt8(ascii: "/") }
+        var field = String(decoding: token, as: UTF8.self)
+        if token.contains(UInt8(ascii: "~")) {
+            field = field.replacing("~1", with: "/").replacing("~0", with: "~")
+        }
+        return declared.firstIndex(of: field) ?? declared.count
     }
 }

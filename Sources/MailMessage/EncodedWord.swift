@@ -18,43 +18,73 @@ public enum EncodedWord {
     /// The Q encoding is used unless B is shorter for this text; Q's safe characters are the
     /// ones RFC 2047 §5 allows inside a phrase, so the words are valid in any header.
     /// An empty `text` gives no words.
-    public static func encode(_ text: String,
-                              firstWordMaxLength: Int = maximumLength) -> [String] {
+    ///
+    /// With `keepingWordsWhole`, for display names, a word ends only before a run of the
+    /// text's spaces, which opens the next word: some readers keep the folding white space
+    /// between encoded-words in a phrase (Python's `email` with its default policy), and there
+    /// a break inside a word would show it split in two, while a break before a space only
+    /// doubles that space. Only a word of the text too long for a whole encoded-word is split,
+    /// and a first word that does not fit in `firstWordMaxLength` gets ``maximumLength``
+    /// instead, as the header's folding then moves it to a line of its own.
+    public static func encode(_ text: String, firstWordMaxLength: Int = maximumLength,
+                              keepingWordsWhole: Bool = false) -> [String] {
         var text = text
         return text.withUTF8 { source in
-            words(source, firstWordMaxLength: firstWordMaxLength).map { String(decoding: $0, as: UTF8.self) }
+            words(source, firstWordMaxLength: firstWordMaxLength, keepingWordsWhole: keepingWordsWhole)
+                .map { String(decoding: $0, as: UTF8.self) }
         }
     }
 
     /// The words as bytes. Each word's text is a contiguous run of `source`, ended before
-    /// the scalar that would make the word too long; the lead byte of valid UTF-8 tells
-    /// each scalar's length.
-    private static func words(_ source: UnsafeBufferPointer<UInt8>, firstWordMaxLength: Int) -> [[UInt8]] {
+    /// the scalar that would make the word too long (or, keeping words whole, before the
+    /// last run of spaces); the lead byte of valid UTF-8 tells each scalar's length.
+    private static func words(_ source: UnsafeBufferPointer<UInt8>, firstWordMaxLength: Int,
+                              keepingWordsWhole: Bool) -> [[UInt8]] {
         guard !source.isEmpty else { return [] }
         let qLength = source.reduce(0) { $0 + qCost(of: $1) }
         let useQ = qLength <= Base64.encodedLength(ofByteCount: source.count)
+        let space = UInt8(ascii: " ")
         var words: [[UInt8]] = []
         var chunkStart = 0
         var chunkLength = 0  // encoded length of the chunk (meaningful for Q)
         var limit = max(min(firstWordMaxLength, maximumLength), smallestUsableLength) - overhead
+        // Where the chunk's last run of spaces starts, and the chunk's length before it.
+        var lastSpaces: (index: Int, lengthBefore: Int)?
+
+        func emit(upTo end: Int) {
+            words.append(word(UnsafeBufferPointer(rebasing: source[chunkStart..<end]), q: useQ))
+            chunkStart = end
+            limit = maximumLength - overhead
+            lastSpaces = nil
+        }
 
         var start = 0
         while start < source.count {
             let lead = source[start]
             let end = start + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4)
-            let fits: Bool
+            if keepingWordsWhole && lead == space && start > chunkStart && source[start - 1] != space {
+                lastSpaces = (start, chunkLength)
+            }
             var cost = 0
             if useQ {
                 for index in start..<end { cost += qCost(of: source[index]) }
-                fits = chunkLength + cost <= limit
-            } else {
-                fits = Base64.encodedLength(ofByteCount: end - chunkStart) <= limit
             }
-            if !fits {
-                words.append(word(UnsafeBufferPointer(rebasing: source[chunkStart..<start]), q: useQ))
-                chunkStart = start
-                chunkLength = 0
+            func fits() -> Bool {
+                useQ ? chunkLength + cost <= limit : Base64.encodedLength(ofByteCount: end - chunkStart) <= limit
+            }
+            // The text's first word is too wide for the first line: a whole word on the next.
+            if !fits() && keepingWordsWhole && words.isEmpty && lastSpaces == nil {
                 limit = maximumLength - overhead
+            }
+            // End the word before the last spaces; they and the word after them move on.
+            if !fits(), let spaces = lastSpaces {
+                emit(upTo: spaces.index)
+                chunkLength -= spaces.lengthBefore
+            }
+            // No spaces to end at, or the word alone is too long: only then mid-word.
+            if !fits() {
+                emit(upTo: start)
+                chunkLength = 0
             }
             chunkLength += cost
             start = end

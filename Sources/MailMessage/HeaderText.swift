@@ -95,7 +95,7 @@ enum HeaderText {
                 return [HeaderToken(quoted)]
             }
         }
-        let encoded = encodedWords(clean, firstLineUsed: firstLineUsed)
+        let encoded = encodedWords(clean, firstLineUsed: firstLineUsed, keepingWordsWhole: true)
         if encoded.count == 1 || clean.contains("  ") { return encoded }
         return mixedWords(clean, firstLineUsed: firstLineUsed)
     }
@@ -106,16 +106,17 @@ enum HeaderText {
     /// RFC 2047 §6.2 drops the white space between two adjacent encoded-words, but some
     /// readers keep it (Python's `email` with its default policy, CPython issue 128110), so a
     /// name split across encoded-words in mid-word reads back as "Fernán dez" there. Between
-    /// an atom and an encoded-word the space is significant for every reader, so splitting at
-    /// the name's own spaces gives the same text everywhere, unless a single run of
-    /// non-ASCII words is itself longer than one encoded-word.
+    /// an atom and an encoded-word the space is significant for every reader, so an atom
+    /// reads the same everywhere; a run of non-ASCII words longer than one encoded-word is
+    /// split before one of its own spaces, which starts the next encoded-word: exact for
+    /// RFC 2047 readers, a doubled space for the others, never a word cut in two.
     private static func mixedWords(_ text: String, firstLineUsed: Int) -> [HeaderToken] {
         var tokens: [HeaderToken] = []
         var run: [Substring] = []
         func flushRun() {
             guard !run.isEmpty else { return }
             let used = tokens.isEmpty ? firstLineUsed : 0
-            tokens += encodedWords(run.joined(separator: " "), firstLineUsed: used)
+            tokens += encodedWords(run.joined(separator: " "), firstLineUsed: used, keepingWordsWhole: true)
             run.removeAll()
         }
         for word in text.split(separator: " ") {
@@ -159,9 +160,9 @@ enum HeaderText {
         return fits ? tokens : nil
     }
 
-    private static func encodedWords(_ text: String, firstLineUsed: Int) -> [HeaderToken] {
+    private static func encodedWords(_ text: String, firstLineUsed: Int, keepingWordsWhole: Bool = false) -> [HeaderToken] {
         let first = HeaderField.preferredLineLength - firstLineUsed - 1
-        return EncodedWord.encode(text, firstWordMaxLength: first).map { HeaderToken($0) }
+        return EncodedWord.encode(text, firstWordMaxLength: first, keepingWordsWhole: keepingWordsWhole).map { HeaderToken($0) }
     }
 
     /// An RFC 5322 quoted-string: the text in double quotes, with `"` and `\` escaped.

@@ -73,7 +73,12 @@ final class EventLoop {
             }
             if now >= nextSweep { sweep() }
         }
-        for connection in Array(connections.values) { close(connection) }
+        // Left over only when the shutdown deadline passed (or epoll failed).
+        for connection in Array(connections.values) {
+            let undelivered = connection.undelivered
+            config.state.dropped.withLock { $0.add(undelivered) }
+            close(connection)
+        }
         Glibc.close(epoll)
     }
 
@@ -146,7 +151,10 @@ final class EventLoop {
         acceptAll()
         draining = true
         clock_gettime(CLOCK_MONOTONIC, &drainDeadline)
-        drainDeadline.tv_sec += config.options.drainSeconds
+        let seconds = config.options.shutdownSeconds
+        let nanoseconds = drainDeadline.tv_nsec + Int((seconds - seconds.rounded(.down)) * 1e9)
+        drainDeadline.tv_sec += Int(seconds) + nanoseconds / 1_000_000_000
+        drainDeadline.tv_nsec = nanoseconds % 1_000_000_000
         csystem_epoll_del(epoll, config.listenFD)
         csystem_epoll_del(epoll, config.wakeFD)
         for connection in Array(connections.values) where connection.fd >= 0 {

@@ -27,8 +27,9 @@ public struct SocketServer: Sendable {
         public var readTimeout = 30.0
         /// Seconds unsent answers may go without any of them being written.
         public var writeTimeout = 30.0
-        /// How long shutdown waits for slow readers before closing on them.
-        public var drainSeconds = 5
+        /// --shutdown-timeout: how long shutdown waits for slow readers before closing on
+        /// them, dropping what they have not read.
+        public var shutdownSeconds = 5.0
         public init() {}
     }
 
@@ -75,12 +76,21 @@ public struct SocketServer: Sendable {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         logger.info("stopping: no new connections; answering what was received", ["signal": String(received)])
-        listener.unlinkPath()  // new clients fail at once (ENOENT) instead of queueing unserved
+        // New clients fail at once (ENOENT) instead of queueing unserved.
+        if let reason = listener.unlinkPath() { logger.warn("socket file not removed", ["reason": reason]) }
         var one: UInt64 = 1
         _ = write(wake, &one, 8)  // never read, so it stays readable for every loop
         for thread in threads { pthread_join(thread, nil) }
         state.logs.flushAll()
         listener.close()
+        state.dropped.withLock { dropped in
+            guard dropped.connections > 0 else { return }
+            let answers = dropped.answers == 1 ? "1 answer" : "\(dropped.answers) answers"
+            let connections = dropped.connections == 1 ? "1 connection" : "\(dropped.connections) connections"
+            logger.warn("shutdown deadline passed: dropped \(answers) on \(connections)",
+                        ["shutdownTimeout": String(options.shutdownSeconds),
+                         "unreadRequestBytes": String(dropped.unreadRequestBytes)])
+        }
         logger.info("stopped")
         return 0
     }
@@ -98,6 +108,8 @@ final class ServerState: Sendable {
     /// connections in `idle`, so the owner closes it now rather than at its next event.
     let evictionWakes: [Int32]
     let logs: ConnectionLogs
+    /// What the loops closed on unread at the shutdown deadline, summed for one log line.
+    let dropped = Mutex(Undelivered())
     /// A descriptor held in reserve for refusing a client when descriptors run out. The lock
     /// also serializes the loops' accepts, so no other loop takes the spare while it is
     /// given back for a moment.

@@ -24,6 +24,10 @@ Server options (serve, or the bare command):
                              arrived whole within this long (default 30)
   --write-timeout SECONDS    close a socket connection whose unsent answers make no
                              progress for this long (default 30). Seconds take decimals (0.5)
+  --shutdown-timeout SECONDS after SIGINT/SIGTERM, how long answers to requests already
+                             received may take to be read; what a client has not read by
+                             then is dropped and counted in the log (default 5; decimals
+                             such as 0.5)
   --log-level LEVEL          error | warn | info | debug (default info)
   --log-format FORMAT        text | json: one object per line with time, level, message
                              (default text). Logs go to stderr only.

@@ -30,7 +30,8 @@ func main() -> Int32 {
         return CallCommand.run(call)
     case .serveStdio(let settings):
         return StdioServer.run(dispatcher: ContpaqiUpgradeService.dispatcher(),
-                               maxMessageBytes: settings.socket.maxMessageBytes, logger: settings.logger)
+                               maxMessageBytes: settings.socket.maxMessageBytes, logger: settings.logger,
+                               shutdownSeconds: settings.socket.shutdownSeconds)
     case .serveSocket(let settings):
         do {
             return try SocketServer(options: settings.socket, dispatcher: ContpaqiUpgradeService.dispatcher(),

@@ -41,7 +41,7 @@ import Testing
     }
 
     /// Every example, run through a dispatcher with the clock the document used, returns its
-    /// documented result exactly.
+    /// documented result exactly, but for the Message-ID, which is random on every call.
     @Test func everyExampleIsWhatTheServiceAnswers() throws {
         let documented = Service(now: "2026-01-15T10:00:00-06:00")
         var count = 0
@@ -49,11 +49,17 @@ import Testing
             for example in method["examples"]?.elements ?? [] {
                 let params = JSON.object((example["params"]?.elements ?? []).map { JSONMember($0["name"]?.text ?? "", $0["value"] ?? .null) })
                 let answer = documented.result(method["name"]?.text ?? "", params.description)
-                #expect(answer == example["result"]?["value"], "\(method["name"]?.text ?? "") / \(example["name"]?.text ?? "")")
+                #expect(answer.map(maskingMessageID) == example["result"]?["value"].map(maskingMessageID),
+                        "\(method["name"]?.text ?? "") / \(example["name"]?.text ?? "")")
                 count += 1
             }
         }
         #expect(count >= 8)
+    }
+
+    private func maskingMessageID(_ result: JSON) -> JSON {
+        guard case .object(let members) = result else { return result }
+        return .object(members.map { $0.key == "message" ? JSONMember($0.key, .string(withoutMessageID($0.value.text ?? ""))) : $0 })
     }
 
     @Test func theDocumentedQuoteIsTheSourcesArithmetic() throws {

@@ -82,9 +82,17 @@ import Testing
         #expect(workbook.contains(#"name="Sistemas""#))
     }
 
-    @Test func theSameRequestGivesTheSameBytes() throws {
+    /// Two sends of one request are two messages (RFC 5322 §3.6.4): only the Message-ID tells
+    /// them apart, everything else, workbook included, is the same bytes.
+    @Test func theSameRequestDiffersOnlyInItsMessageID() throws {
         let params = Sample.request(systems: Sample.fourSystems, extra: #""sentAt":"2012-01-10T16:30:00-06:00""#)
-        #expect(try compose(params) == compose(params))
+        let (first, second) = try (compose(params), compose(params))
+        let messages = try [first, second].map { try #require($0["message"]?.text) }
+        #expect(header("Message-ID", messages[0]) != header("Message-ID", messages[1]))
+        #expect(withoutMessageID(messages[0]) == withoutMessageID(messages[1]))
+        #expect(withoutMessageID(messages[0]) != messages[0])
+        let rest = { (result: JSON) in result.keys.filter { $0 != "message" }.map { result[$0] } }
+        #expect(rest(first) == rest(second))
     }
 
     @Test(arguments: [("2012-01-10T00:00:00-06:00", "Buenos días"), ("2012-01-10T11:59:59-06:00", "Buenos días"),
@@ -163,19 +171,32 @@ import Testing
         #expect(other["body"]?.text?.contains("Correo electrónico del contacto: rgonzalez@empresamuestra.com.mx") == true)
     }
 
-    /// "Any other request gets another id" (README): with several systems the body does not
-    /// name the types, yet another type is another message.
-    @Test func anyOtherRequestGetsAnotherMessageID() throws {
-        let two = { (first: String, date: String?, sentAt: String) in
-            Sample.request(systems: "[" + Sample.system(first, "AAAA-BBBB-CCCC-0001", purchaseDate: date) + ","
-                           + Sample.system("bancos", "AAAA-BBBB-CCCC-0002") + "]", extra: #""sentAt":"\#(sentAt)""#)
+    /// Identical params and `sentAt`, many calls: every id is new, 32 hex digits (128 random
+    /// bits) at the sender's domain.
+    @Test func everyCallGetsItsOwnMessageID() throws {
+        let params = Sample.request(extra: #""sentAt":"2012-01-10T16:30:00-06:00","from":"envios@mail.otra-empresa.com""#)
+        let ids = try (0..<200).map { _ in try #require(header("Message-ID", compose(params)["message"]?.text ?? "")) }
+        #expect(Set(ids).count == ids.count)
+        let hex = Set("0123456789abcdef")
+        #expect(ids.allSatisfy { id in
+            id.hasPrefix("<") && id.hasSuffix("@mail.otra-empresa.com>") && id.dropFirst().prefix { $0 != "@" }.count == 32
+                && id.dropFirst().prefix { $0 != "@" }.allSatisfy(hex.contains)
+        })
+        // Not a counter or a clock in disguise: the ids share no common prefix.
+        #expect(Set(ids.map { $0.prefix(5) }).count > 100)
+    }
+
+    /// A seeded source (the documentation's) repeats its sequence from the start, so a
+    /// document built with it is reproducible, and still differs from call to call.
+    @Test func aSeededSourceIsReproducibleAndStillUniquePerCall() throws {
+        let ids = { () throws -> [String] in
+            let service = Service(messageIDs: .seeded(7))
+            return try (0..<3).map { _ in try #require(header("Message-ID", service.result("requestKeys", Sample.request())?["message"]?.text ?? "")) }
         }
-        let ids = try [two("nominas", nil, "2012-01-10T16:30:00-06:00"), two("contabilidad", nil, "2012-01-10T16:30:00-06:00"),
-                       two("nominas", "2011-08-01", "2012-01-10T16:30:00-06:00"), two("nominas", nil, "2012-01-10T16:30:01-06:00"),
-                       two("nominas", nil, "2012-01-10T17:30:00-05:00")]
-            .map { try #require(header("Message-ID", compose($0)["message"]?.text ?? "")) }
-        #expect(Set(ids).count == ids.count, "\(ids)")
-        #expect(try header("Message-ID", compose(two("nominas", nil, "2012-01-10T16:30:00-06:00"))["message"]?.text ?? "") == ids[0])
+        let (first, second) = try (ids(), ids())
+        #expect(first == second)
+        #expect(Set(first).count == 3)
+        #expect(try header("Message-ID", compose(Sample.request())["message"]?.text ?? "") != first[0])
     }
 
     @Test func systemsEchoTheirPurchaseDate() throws {

@@ -45,6 +45,24 @@ import Testing
         #expect(errors(Sample.request(extra: #""bcc":[\#(quoted(address))]"#)) == ["/bcc/0 INVALID_EMAIL"])
     }
 
+    /// RFC 2047 §5: `=?` opens an encoded-word, which a careless reader decodes even inside an
+    /// address, showing the spoofed sender instead of the real one.
+    @Test(arguments: ["=?utf-8?q?spy=40evil.com?=@example.com", "a=?b@empresa.mx", "ab=?@empresa.mx", "=?@empresa.mx"])
+    func encodedWordMarkersAreRefusedInEveryAddress(_ address: String) {
+        #expect(errors(Sample.request(email: address)) == ["/contactEmail INVALID_EMAIL"])
+        #expect(errors(Sample.request(extra: #""from":\#(quoted(address))"#)) == ["/from INVALID_EMAIL"])
+        #expect(errors(Sample.request(extra: #""cc":[\#(quoted(address))]"#)) == ["/cc/0 INVALID_EMAIL"])
+        #expect(errors(Sample.request(extra: #""bcc":["ok@b.mx",\#(quoted(address))]"#)) == ["/bcc/1 INVALID_EMAIL"])
+        #expect(service.error("requestKeys", Sample.request(email: address))?.messages.first?.contains("=?") == true)
+    }
+
+    /// `=` and `?` are each plain atext; only the pair is refused.
+    @Test(arguments: ["a=b@empresa.mx", "a?b@empresa.mx", "a?=b@empresa.mx", "a=@empresa.mx", "?a@empresa.mx"])
+    func equalsOrQuestionMarkAloneIsStillAnAddress(_ address: String) {
+        let result = service.result("requestKeys", Sample.request(extra: #""from":\#(quoted(address)),"cc":[\#(quoted(address))]"#))
+        #expect(result?["from"]?.text == address)
+    }
+
     @Test(arguments: ["\t", "\u{7F}", "\u{85}", "\u{2028}", "\u{2029}", "\u{0}", "\u{1B}", "\u{FFFD}"])
     func controlCharactersAreInvalidText(_ scalar: String) {
         #expect(errors(Sample.request(company: "Empresa" + scalar + "X")) == ["/company INVALID_TEXT"])

@@ -10,8 +10,8 @@ struct Service {
 
     let dispatcher: Dispatcher
 
-    init(now: String = Service.afternoon) {
-        dispatcher = ContpaqiUpgradeService.dispatcher(clock: .fixed(OffsetDateTime(rfc3339: now)!))
+    init(now: String = Service.afternoon, messageIDs: MessageIDSource = .system) {
+        dispatcher = ContpaqiUpgradeService.dispatcher(clock: .fixed(OffsetDateTime(rfc3339: now)!), messageIDs: messageIDs)
     }
 
     /// The whole response object for `method` with `params` (JSON text, or none).
@@ -80,6 +80,15 @@ extension JSON {
         if case .object(let members) = self { return members.map(\.key) }
         return []
     }
+}
+
+/// `message` with its Message-ID's value replaced: the one header that is random by design.
+func withoutMessageID(_ message: String) -> String {
+    guard let start = message.firstRange(of: "\r\nMessage-ID: <"),
+          let end = message[start.upperBound...].firstIndex(of: ">") else { return message }
+    var masked = message
+    masked.replaceSubrange(start.upperBound..<end, with: "…")
+    return masked
 }
 
 /// JSON text for a string value, escaped by the project's own writer.

@@ -8,8 +8,10 @@ import Testing
     @Test func positionalParamsAreInvalidParams() {
         #expect(respond(#"{"jsonrpc": "2.0", "method": "echo", "params": ["hi", 2], "id": 1}"#)
             == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params","data":{"errors":[{"path":"","code":"INVALID_TYPE","message":"Los parámetros van por nombre: se esperaba un objeto, no una lista."}]}}}"#)
-        #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":[],"id":2}"#)
+        // `[]` is "no params" only for a method that takes none (API.md §2).
+        #expect(respond(#"{"jsonrpc":"2.0","method":"echo","params":[],"id":2}"#)
             == #"{"jsonrpc":"2.0","id":2,"error":{"code":-32602,"message":"Invalid params","data":{"errors":[{"path":"","code":"INVALID_TYPE","message":"Los parámetros van por nombre: se esperaba un objeto, no una lista."}]}}}"#)
+        #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":[],"id":2}"#) == #"{"jsonrpc":"2.0","id":2,"result":"pong"}"#)
     }
 
     @Test func namedParamsInAnyOrder() {

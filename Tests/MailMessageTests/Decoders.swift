@@ -71,6 +71,22 @@ enum TestDecode {
         return String(validating: bytes, as: UTF8.self)
     }
 
+    /// A phrase (display name) of atoms and encoded-words, unfolded, as read by a decoder
+    /// following RFC 2047 §6.2 (white space between adjacent encoded-words is dropped), or,
+    /// with `keepingSpaceBetweenWords`, by one that keeps it (Python's `policy.default`).
+    static func phrase(_ value: String, keepingSpaceBetweenWords: Bool = false) -> String? {
+        var text = ""
+        var previousWasEncoded = false
+        for (index, token) in value.split(separator: " ").enumerated() {
+            let decoded = encodedWord(String(token))
+            if decoded == nil && token.hasPrefix("=?") { return nil }
+            if index > 0 && (keepingSpaceBetweenWords || !(previousWasEncoded && decoded != nil)) { text += " " }
+            text += decoded ?? String(token)
+            previousWasEncoded = decoded != nil
+        }
+        return text
+    }
+
     /// Splits a rendered message into lines, failing the split on a bare CR or LF.
     static func crlfLines(_ message: String) -> [Substring]? {
         let lines = message.split(separator: "\r\n", omittingEmptySubsequences: false)

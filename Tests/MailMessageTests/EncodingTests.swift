@@ -125,6 +125,53 @@ struct EncodedWordTests {
         }
     }
 
+    static let longNames = [
+        "José María Fernández de la Peña Ñúñez Gutiérrez Hernández Rodríguez",
+        "Óscar Iñaki Núñez Pérez Gómez Jiménez Martínez Ramírez",
+        (0..<60).map { ["Él", "Tú", "Sé", "Mí", "Té", "Dé"][$0 % 6] }.joined(separator: " "),
+        "Ñúñez  Pérez   Gómez Jiménez Martínez Ramírez Fernández Gutiérrez",
+    ]
+
+    /// Keeping words whole, a word ends only before a run of the text's spaces, and the
+    /// next word carries that run: readers that keep the white space between encoded-words
+    /// then show at most an extra space, never "Rodrígu ez".
+    @Test("keeping words whole, breaks fall only before the text's spaces", arguments: longNames)
+    func keepingWordsWhole(name: String) {
+        for first in [75, 71, 40] {
+            let words = EncodedWord.encode(name, firstWordMaxLength: first, keepingWordsWhole: true)
+            #expect(words.count > 1)
+            #expect(words[0].utf8.count <= first)
+            #expect(words.allSatisfy { $0.utf8.count <= EncodedWord.maximumLength })
+            let decoded = words.map { TestDecode.encodedWord($0) ?? "?" }
+            #expect(decoded.joined() == name)
+            #expect(decoded.dropFirst().allSatisfy { $0.hasPrefix(" ") }, "\(decoded)")
+            #expect(decoded.allSatisfy { !$0.hasSuffix(" ") }, "\(decoded)")
+        }
+    }
+
+    @Test func onlyAWordLongerThanAnEncodedWordIsSplit() {
+        let name = "José " + String(repeating: "Ñ", count: 40) + " Núñez"
+        let decoded = EncodedWord.encode(name, keepingWordsWhole: true).map { TestDecode.encodedWord($0) ?? "?" }
+        #expect(decoded.joined() == name)
+        let midWord = zip(decoded, decoded.dropFirst()).filter { !$1.hasPrefix(" ") }
+        #expect(!midWord.isEmpty)
+        #expect(midWord.allSatisfy { $0.hasSuffix("Ñ") && $1.hasPrefix("Ñ") }, "\(decoded)")
+    }
+
+    /// A first word too wide for what is left of the header's first line gets a whole
+    /// encoded-word (folding then gives it a line of its own) instead of being split.
+    @Test func aFirstWordTooWideForTheFirstLineIsNotSplit() {
+        let name = "Hernández-Fernández Núñez Pérez Gómez Jiménez Martínez"
+        let whole = EncodedWord.encode(name, firstWordMaxLength: 36, keepingWordsWhole: true)
+        let decoded = whole.map { TestDecode.encodedWord($0) ?? "?" }
+        #expect(decoded.joined() == name)
+        #expect(decoded[0].hasPrefix("Hernández-Fernández"))
+        #expect(whole[0].utf8.count > 36 && whole[0].utf8.count <= EncodedWord.maximumLength)
+        #expect(decoded.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+        let anywhere = EncodedWord.encode(name, firstWordMaxLength: 36)
+        #expect(anywhere[0].utf8.count <= 36)
+    }
+
     @Test func emptyTextHasNoWords() {
         #expect(EncodedWord.encode("").isEmpty)
     }

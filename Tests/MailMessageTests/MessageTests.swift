@@ -90,6 +90,21 @@ struct MessageHeaderTests {
         #expect(TestDecode.headerFields(text)[0] == expected)
     }
 
+    /// API.md §3: RFC 2047 readers read the name exactly; readers that keep the white space
+    /// between encoded-words (Python's `policy.default`) at worst see a doubled space.
+    @Test("long accented names read back whole", arguments: EncodedWordTests.longNames.dropLast() + [
+        "María Guadalupe Hernández Fernández de Córdoba y Sánchez Ñúñez Gutiérrez Hernández Rodríguez",
+    ])
+    func longAccentedNames(name: String) throws {
+        let text = Fixture.message(from: Mailbox(address: "r@example.com", displayName: name)).rendered()
+        Fixture.expectWellFormed(text)
+        let value = try #require(TestDecode.headerFields(text)[0].wholeMatch(of: /From: (.*) <r@example\.com>/)?.1)
+        #expect(value.contains("?= =?"))  // several adjacent encoded-words
+        #expect(TestDecode.phrase(String(value)) == name)
+        let kept = try #require(TestDecode.phrase(String(value), keepingSpaceBetweenWords: true))
+        #expect(kept.split(separator: " ") == name.split(separator: " "))
+    }
+
     @Test func subjectIsOneQEncodedWord() {
         let fields = TestDecode.headerFields(Fixture.message().rendered())
         #expect(fields[2] == "Subject: =?UTF-8?Q?Solicitud_de_claves_para_actualizaci=C3=B3n_sin_costo?=")
@@ -104,6 +119,9 @@ struct MessageHeaderTests {
         #expect(words.count > 3)
         #expect(words.allSatisfy { $0.utf8.count <= 75 })
         #expect(words.map { TestDecode.encodedWord($0) ?? "?" }.joined() == subject)
+        // Unstructured text: readers drop the space between encoded-words there, so a Subject
+        // may break anywhere, and reads back exactly by RFC 2047 §6.2.
+        #expect(TestDecode.phrase(String(field.dropFirst("Subject: ".count))) == subject)
     }
 
     @Test func longASCIISubjectFoldsAtSpacesAndUnfoldsExactly() {

@@ -253,12 +253,12 @@ SERVE_USAGE = "usage: contpaqi-upgrade [serve] [--stdio | --socket PATH] [SERVER
 
 
 @pytest.mark.parametrize("option", ["--idle-timeout", "--read-timeout", "--write-timeout"])
-@pytest.mark.parametrize("value", ["0", "-1", "soon", "inf", "nan", ""])
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "inf", "nan", "", "1e3", "86401"])
 def test_bad_durations_are_usage_errors_naming_the_option(option, value):
     done = subprocess.run([rpc.BIN, "serve", option, value], capture_output=True, timeout=10)
     assert done.returncode == 2 and done.stdout == b""
     lines = done.stderr.decode().splitlines()
-    assert lines[0] == f"contpaqi-upgrade: {option} needs a positive number of seconds, got '{value}'", lines
+    assert lines[0] == f"contpaqi-upgrade: {option} needs a positive number of seconds up to 86400, got '{value}'", lines
     assert lines[1] == SERVE_USAGE
 
 

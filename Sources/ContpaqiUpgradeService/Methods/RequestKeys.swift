@@ -47,8 +47,12 @@ public struct RequestKeys: RPCMethod {
     }
 
     let clock: ServiceClock
+    let messageIDs: MessageIDSource
 
-    public init(clock: ServiceClock) { self.clock = clock }
+    public init(clock: ServiceClock, messageIDs: MessageIDSource = .system) {
+        self.clock = clock
+        self.messageIDs = messageIDs
+    }
 
     public func check(_ params: Params, _ reader: inout ParamsReader) {
         let today = clock.today
@@ -77,7 +81,7 @@ public struct RequestKeys: RPCMethod {
         guard beforeCutoff.isEmpty else {
             throw .application(code: -32001, message: "Not eligible", errors: beforeCutoff)
         }
-        return KeyRequestMessage.compose(params, sentAt: params.sentAt ?? clock.now())
+        return KeyRequestMessage.compose(params, sentAt: params.sentAt ?? clock.now(), uniqueID: messageIDs.uniquePart())
     }
 }
 
