@@ -40,9 +40,12 @@ struct ConnectionLogs: Sendable {
     func flushAll() { flush(at: .max) }
 
     func flush(at now: Int64) {
-        for log in [refusedOverMax, refusedNoDescriptors, evicted, idleClosed, readTimedOut, writeTimedOut] {
-            log.flush(at: now)
-        }
+        refusedOverMax.flush(at: now)
+        refusedNoDescriptors.flush(at: now)
+        evicted.flush(at: now)
+        idleClosed.flush(at: now)
+        readTimedOut.flush(at: now)
+        writeTimedOut.flush(at: now)
     }
 }
 
