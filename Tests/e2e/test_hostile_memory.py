@@ -231,7 +231,9 @@ def test_a_batch_of_empty_objects_peaks_under_sixteen_times_its_size(server):
     assert peak <= 16, f"peak {peak:.1f} MB above idle for a {len(batch)}-byte message"
     settle(server.pid)
     after = rss_mb(server.pid) - idle
-    assert after < 6, f"{after:.1f} MB above idle after the message"
+    # Lands at about +3 or +6 MB depending on where glibc's arenas end up (seen both, on
+    # the same binary); before the fix it was +133 MB.
+    assert after < 10, f"{after:.1f} MB above idle after the message"
 
 
 def unknown_fields_message(count: int, id_=...) -> bytes:
