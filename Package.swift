@@ -8,8 +8,12 @@ let package = Package(
     name: "ContpaqiUpgrade",
     products: [
         .executable(name: "contpaqi-upgrade", targets: ["contpaqi-upgrade"]),
+        // The methods' Codable types, for Swift programs that call the service.
+        .library(name: "ContpaqiUpgradeAPI", targets: ["ContpaqiUpgradeAPI"]),
     ],
     targets: [
+        // The schema: one declaration per method and the value types, standard library only.
+        .target(name: "ContpaqiUpgradeAPI"),
         .target(name: "JSONRPC"),
         // Our own shim exporting Linux's epoll/eventfd/accept4, which Glibc's module lacks.
         .target(name: "CSystem"),
@@ -26,6 +30,7 @@ let package = Package(
                           linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
         // In-process cost of each method (Scripts/bench.sh runs it beside the yardstick).
         .executableTarget(name: "contpaqi-upgrade-bench", dependencies: ["ContpaqiUpgradeService", "JSONRPC"]),
+        .testTarget(name: "ContpaqiUpgradeAPITests", dependencies: ["ContpaqiUpgradeAPI"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "JSONRPC"]),
         .testTarget(name: "UpgradeRulesTests", dependencies: ["UpgradeRules"]),
@@ -38,7 +43,10 @@ let package = Package(
 )
 
 // Release builds may specialise generics across modules (the params reader and the
-// writer are generic and called from the service): 8% fewer instructions per request.
-for target in package.targets where target.type != .system && target.name != "CSystem" {
+// writer are generic and called from the service): 8% fewer instructions per request. Not
+// on the targets of library products: SwiftPM refuses a versioned dependency on a product
+// whose targets carry unsafe flags.
+let libraryTargets: Set<String> = ["ContpaqiUpgradeAPI"]
+for target in package.targets where target.type != .system && target.name != "CSystem" && !libraryTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 }
