@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import Synchronization
+import ContpaqiUpgradeAPI
 import UpgradeRules
 
 /// "Now" for the methods, in America/Mexico_City, as the contract's "today" requires.

@@ -161,6 +161,13 @@ public struct JSONWriter: Sendable {
         commaDue = true
     }
 
+    /// Writes valid JSON text from memory the caller holds (a value formatted on the stack).
+    public mutating func raw(_ text: UnsafeRawBufferPointer) {
+        separate()
+        append(text)
+        commaDue = true
+    }
+
     public mutating func value(_ json: JSON) {
         switch json {
         case .null: null()

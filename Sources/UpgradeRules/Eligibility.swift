@@ -1,3 +1,5 @@
+import ContpaqiUpgradeAPI
+
 /// Whether a purchase may be updated to the 2012 version at no cost, and what the customer
 /// does next. Source document: "si adquiriste tu software a partir del 1 de julio de 2011,
 /// tienes derecho a la actualización de tus sistemas a la versión 2012 SIN COSTO".
@@ -50,7 +52,13 @@ public struct EligibilityDecision: Hashable, Sendable {
     /// Spanish sentence naming the purchase date and the cutoff, the Spanish way.
     public var reason: String {
         let parts = reasonParts
-        return parts.opening + parts.date + parts.ending
+        // In one allocation: it is made for every answer.
+        var reason = ""
+        reason.reserveCapacity(parts.opening.utf8.count + parts.date.utf8.count + parts.ending.utf8.count)
+        reason += parts.opening
+        reason += parts.date
+        reason += parts.ending
+        return reason
     }
 
     /// `reason` in its three parts, the date between two fixed phrases: a caller that writes

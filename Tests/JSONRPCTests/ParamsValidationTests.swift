@@ -1,4 +1,6 @@
+import ContpaqiUpgradeAPI
 import JSONRPC
+import RPCCoding
 import Testing
 
 /// Params validation: every problem collected into one -32602, each with its JSON Pointer.
@@ -123,25 +125,26 @@ import Testing
     }
 
     @Test func paramsReaderOnItsOwn() {
-        let (params, errors) = ParamsReader.read(EchoParams.self, from: [JSONMember("text", .string(" ok "))])
+        let (params, errors) = ParamsDecoder.decode(Echo.Params.self, from: [JSONMember("text", .string(" ok "))])
         #expect(params.text == "ok")
         #expect(errors.isEmpty)
-        let (_, nested) = ParamsReader.read(EchoParams.self, from: [], pointer: "/systems/2")
-        #expect(nested == [FieldError(path: "/systems/2/text", code: .required, message: "El campo es obligatorio.")])
+        let (_, nested) = ParamsDecoder.decode(Echo.Params.self, from: [], pointer: "/systems/2")
+        #expect(nested.errors == [FieldError(path: "/systems/2/text", code: .required, message: "El campo es obligatorio.")])
     }
 
     @Test func failTakesARelativePathOrAPointer() {
-        var reader = ParamsReader(members: [], pointer: "/p")
-        reader.fail("", .invalidValue, "a")
-        reader.fail("/x/0", .invalidValue, "b")
-        reader.fail("k", .invalidValue, "c")
-        #expect(reader.errors.map(\.path) == ["/p", "/p/x/0", "/p/k"])
+        var problems = ParamsProblems(pointer: "/p")
+        problems.fail("", .invalidValue, "a")
+        problems.fail("/x/0", .invalidValue, "b")
+        problems.fail("k", .invalidValue, "c")
+        #expect(problems.errors.map(\.path) == ["/p", "/p/x/0", "/p/k"])
     }
 
     @Test func schemaIsRecordedFromTheParamsType() {
-        #expect(ParamsReader.schema(of: EchoParams.self).description
+        var reader = SchemaReader(inline: true, catalog: { _ in [] })
+        #expect(reader.objectSchema(of: Echo.Params.self, role: .input).description
             == #"{"type":"object","properties":{"text":{"description":"Text to echo.","type":"string"},"n":{"description":"A small count.","type":"integer","minimum":1,"maximum":10}},"required":["text"],"additionalProperties":false}"#)
-        #expect(ParamsReader.schema(of: NoParams.self).description
+        #expect(reader.objectSchema(of: NoParams.self, role: .input).description
             == #"{"type":"object","properties":{},"additionalProperties":false}"#)
     }
 }

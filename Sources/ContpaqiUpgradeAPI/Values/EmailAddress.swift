@@ -33,14 +33,21 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     /// together they let a reader that decodes where §5 forbids it show another sender
     /// (`=?utf-8?q?spy=40evil.com?=@example.com`), so no address may hold them.
     static func hasEncodedWordMarker(_ address: String) -> Bool {
-        zip(address.utf8, address.utf8.dropFirst()).contains { $0 == UInt8(ascii: "=") && $1 == UInt8(ascii: "?") }
+        // By index, not `zip`: zipping two views instantiates generic metadata that costs a
+        // one-shot call more than all of its own work.
+        var previous: UInt8 = 0
+        for byte in address.utf8 {
+            if previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)
 
     private static func isDotAtom(_ part: ArraySlice<UInt8>) -> Bool {
         part.first != UInt8(ascii: ".") && part.last != UInt8(ascii: ".")
-            && !zip(part, part.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
+            && !part.indices.dropLast().contains { part[$0] == UInt8(ascii: ".") && part[$0 + 1] == UInt8(ascii: ".") }
             && part.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: ".") || atextSymbols.contains($0) }
     }
 
