@@ -8,7 +8,10 @@ import RPCTransport
 /// however the bytes arrive); the rest goes through the framer, the envelope decoder, the
 /// dispatcher and every method's params decoding, as on a real connection. Any trap, memory
 /// error or unbounded growth is a finding.
-let dispatcher = ContpaqiUpgradeService.dispatcher(clock: .fixed(.init(rfc3339: "2026-01-15T10:00:00-06:00")!))
+/// Message-IDs are random on every call (RFC 5322 §3.6.4): here one constant id, so that the
+/// answers to the pieces and to the whole input can be compared byte for byte.
+let dispatcher = ContpaqiUpgradeService.dispatcher(clock: .fixed(.init(rfc3339: "2026-01-15T10:00:00-06:00")!),
+                                                   messageIDs: MessageIDSource { (0, 0) })
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

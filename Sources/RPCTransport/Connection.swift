@@ -51,6 +51,15 @@ final class Connection {
     /// Done reading and everything answered and written: close it.
     var isFinished: Bool { !reading && unframed.isEmpty && backlog == 0 }
 
+    /// What closing now would leave undelivered (for the shutdown deadline's log line).
+    var undelivered: Undelivered {
+        let queued = AnswerBoundaries.whole(in: output[...], framing: session.framing)
+        let partlyQueued = queued.end < output.count ? 1 : 0
+        let sent = AnswerBoundaries.whole(in: output[..<written], framing: session.framing).count
+        return Undelivered(answers: queued.count + partlyQueued - sent,
+                           unreadRequestBytes: unframed.count + (drainBudget ?? 0))
+    }
+
     /// Handles readiness: one read (which keeps the loop fair), framing, writing.
     func serve(events: UInt32, buffer: inout [UInt8]) {
         if events & (csystem_epollin | csystem_epollhup | csystem_epollerr | csystem_epollrdhup) != 0, wantsRead {
@@ -127,8 +136,10 @@ final class Connection {
             output.removeAll(keepingCapacity: output.capacity <= Connection.highWater)
             written = 0
         } else if written >= Connection.compactAfter && written >= backlog {  // amortized: one copy per byte at most
-            output.removeFirst(written)
-            written = 0
+            // Only whole answers go, so the output still starts at one and can be counted.
+            let sent = AnswerBoundaries.endOfWhole(in: output[..<written], framing: session.framing)
+            output.removeFirst(sent)
+            written -= sent
         }
     }
 

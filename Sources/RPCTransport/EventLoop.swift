@@ -54,7 +54,12 @@ final class EventLoop {
                 }
             }
         }
-        for connection in Array(connections.values) { close(connection) }
+        // Left over only when the shutdown deadline passed (or epoll failed).
+        for connection in Array(connections.values) {
+            let undelivered = connection.undelivered
+            config.state.dropped.withLock { $0.add(undelivered) }
+            close(connection)
+        }
         Glibc.close(epoll)
     }
 
@@ -122,7 +127,10 @@ final class EventLoop {
         acceptAll()
         draining = true
         clock_gettime(CLOCK_MONOTONIC, &drainDeadline)
-        drainDeadline.tv_sec += config.options.drainSeconds
+        let seconds = config.options.shutdownSeconds
+        let nanoseconds = drainDeadline.tv_nsec + Int((seconds - seconds.rounded(.down)) * 1e9)
+        drainDeadline.tv_sec += Int(seconds) + nanoseconds / 1_000_000_000
+        drainDeadline.tv_nsec = nanoseconds % 1_000_000_000
         csystem_epoll_del(epoll, config.listenFD)
         csystem_epoll_del(epoll, config.wakeFD)
         for connection in Array(connections.values) where connection.fd >= 0 {

@@ -98,7 +98,7 @@ struct HeaderReader {
         case .failure(let reason):
             fail(reason, handle)
         case .success(let length) where length > UInt64(limit):
-            handle(.oversized(bytes: length > UInt64(Int.max) ? Int.max : Int(length)))
+            handle(.oversized(bytes: Int(length)))
             state = .skip(remaining: length)
         case .success(let length):
             state = .body(remaining: Int(length))
@@ -118,8 +118,13 @@ struct HeaderReader {
         handle(.fatal(reason: reason))
     }
 
+    /// The most digits a length may have. 18 nines fit in an Int, so a length never
+    /// overflows; a longer one is no message size anyone sends, and skipping it as a body
+    /// would swallow the rest of the connection, so the block is unparseable.
+    static let maxLengthDigits = 18
+
     /// The value of the one `Content-Length` header (names compared case-insensitively,
-    /// other headers ignored). Digits only; 20 digits saturate instead of trapping.
+    /// other headers ignored). Digits only, at most `maxLengthDigits` of them.
     static func contentLength(in block: [UInt8]) -> ContentLength {
         var found: UInt64?
         for line in block.split(separator: 0x0A) {
@@ -138,12 +143,10 @@ struct HeaderReader {
             guard !digits.isEmpty, value.dropFirst(digits.count).allSatisfy(isBlank) else {
                 return .failure("Content-Length must be a non-negative decimal number")
             }
-            var length: UInt64 = 0
-            for digit in digits {
-                let (times10, overflow1) = length.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit - 0x30))
-                length = overflow1 || overflow2 ? UInt64.max : sum
+            guard digits.count <= maxLengthDigits else {
+                return .failure("Content-Length has more than \(maxLengthDigits) digits")
             }
+            let length = digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 0x30) }
             guard found == nil || found == length else { return .failure("conflicting Content-Length headers") }
             found = length
         }

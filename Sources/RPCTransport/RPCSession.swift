@@ -8,6 +8,8 @@ public struct RPCSession {
     private var responder: Responder
     /// Set after a header block that cannot be parsed: flush what is written, then close.
     public var mustClose: Bool { responder.fatal }
+    /// How answers are framed; nil until the first non-white-space byte.
+    public var framing: Framing? { framer.framing }
 
     public init(dispatcher: Dispatcher, maxMessageBytes: Int) {
         framer = Framer(maxMessageBytes: maxMessageBytes)

@@ -9,6 +9,9 @@ struct SocketListener {
     let fd: Int32
     let path: String?
     let activated: Bool
+    /// The file `bind` created. Only that file is ever removed: by exit the path may hold
+    /// a newer server's socket, or an attacker's symlink.
+    private let bound: FileIdentity?
 
     /// systemd's first passed descriptor (sd_listen_fds(3)).
     private static let firstActivatedFD: Int32 = 3
@@ -31,15 +34,16 @@ struct SocketListener {
             }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            return SocketListener(fd: fd, path: nil, activated: true)
+            return SocketListener(fd: fd, path: nil, activated: true, bound: nil)
         }
         guard let path else { throw .message("serve needs --socket PATH (or systemd socket activation)") }
-        return SocketListener(fd: try create(at: path, mode: mode), path: path, activated: false)
+        let (fd, bound) = try create(at: path, mode: mode)
+        return SocketListener(fd: fd, path: path, activated: false, bound: bound)
     }
 
     /// Creates, binds and listens. Refuses to take over a live socket or a file that is not
     /// a socket; replaces a stale socket left by a server that died.
-    private static func create(at path: String, mode: mode_t) throws(SocketServer.StartError) -> Int32 {
+    private static func create(at path: String, mode: mode_t) throws(SocketServer.StartError) -> (Int32, FileIdentity) {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
@@ -55,29 +59,41 @@ struct SocketListener {
                 throw .message("\(path) exists and is not a socket; refusing to replace it")
             }
             if let reason = reasonToKeep(&address, path) { throw .message(reason) }
-            unlink(path)  // stale: its server is gone
+            // Stale: its server is gone. Failing here (EACCES on the directory) would
+            // otherwise surface as a misleading EADDRINUSE from bind.
+            if unlink(path) != 0 && errno != ENOENT {
+                throw .message("cannot remove stale socket \(path): \(errnoText())")
+            }
         }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw .message("socket(): \(errnoText())") }
-        // The umask makes the file private from its first instant; chmod then sets the mode asked for.
-        let previousMask = umask(0o177)
-        let bound = withUnsafePointer(to: &address) {
+        // The mode comes from the umask at bind, so the file never exists with another one,
+        // and nothing chmods a path (which follows a symlink swapped in after bind). The
+        // umask is process-wide: safe because no other thread exists yet.
+        let previousMask = umask(~mode & 0o777)
+        let bindResult = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         let bindError = errno
         umask(previousMask)
-        guard bound == 0 else {
+        guard bindResult == 0 else {
             Glibc.close(fd)
-            if bindError == EADDRINUSE { throw .message("another server is listening on \(path)") }
             throw .message("cannot bind \(path): \(errnoText(bindError))")
         }
-        guard chmod(path, mode) == 0, listen(fd, SOMAXCONN) == 0 else {
+        let bound: FileIdentity
+        do throws(SocketServer.StartError) {
+            bound = try FileIdentity.ofBoundSocket(at: path, mode: mode)
+        } catch {
+            Glibc.close(fd)
+            throw error
+        }
+        guard listen(fd, SOMAXCONN) == 0 else {
             let error = errnoText()
             Glibc.close(fd)
-            unlink(path)
+            bound.unlinkIfStill(at: path)
             throw .message("cannot listen on \(path): \(error)")
         }
-        return fd
+        return (fd, bound)
     }
 
     /// Why the socket at `address` must be left alone, or nil when it is stale. Only
@@ -96,13 +112,14 @@ struct SocketListener {
         return "cannot tell whether a server is listening on \(path) (\(errnoText(error))); refusing to replace it"
     }
 
-    /// Removes the socket file (unless systemd owns the socket), so no new client can reach
-    /// us. Called once, when shutdown begins: after that the path may belong to a new server.
-    func unlinkPath() {
-        if let path, !activated { unlink(path) }
+    /// Removes the socket file, if it is still the one this server bound (systemd's is
+    /// never removed), so no new client can reach us. Called once, when shutdown begins.
+    /// Returns why the path was left alone, for the log.
+    func unlinkPath() -> String? {
+        guard let path, let bound else { return nil }
+        return bound.unlinkIfStill(at: path)
     }
 
-    /// Stops listening. The file was removed by `unlinkPath` when shutdown began.
     func close() {
         Glibc.close(fd)
     }

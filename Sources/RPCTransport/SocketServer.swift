@@ -19,8 +19,9 @@ public struct SocketServer: Sendable {
         public var mode: mode_t = 0o600
         public var maxConnections = 1024
         public var maxMessageBytes = 1 << 20
-        /// How long shutdown waits for slow readers before closing on them.
-        public var drainSeconds = 5
+        /// --shutdown-timeout: how long shutdown waits for slow readers before closing on
+        /// them, dropping what they have not read.
+        public var shutdownSeconds = 5.0
         public init() {}
     }
 
@@ -67,11 +68,20 @@ public struct SocketServer: Sendable {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         logger.info("stopping: no new connections; answering what was received", ["signal": String(received)])
-        listener.unlinkPath()  // new clients fail at once (ENOENT) instead of queueing unserved
+        // New clients fail at once (ENOENT) instead of queueing unserved.
+        if let reason = listener.unlinkPath() { logger.warn("socket file not removed", ["reason": reason]) }
         var one: UInt64 = 1
         _ = write(wake, &one, 8)  // never read, so it stays readable for every loop
         for thread in threads { pthread_join(thread, nil) }
         listener.close()
+        state.dropped.withLock { dropped in
+            guard dropped.connections > 0 else { return }
+            let answers = dropped.answers == 1 ? "1 answer" : "\(dropped.answers) answers"
+            let connections = dropped.connections == 1 ? "1 connection" : "\(dropped.connections) connections"
+            logger.warn("shutdown deadline passed: dropped \(answers) on \(connections)",
+                        ["shutdownTimeout": String(options.shutdownSeconds),
+                         "unreadRequestBytes": String(dropped.unreadRequestBytes)])
+        }
         logger.info("stopped")
         return 0
     }
@@ -82,6 +92,8 @@ final class ServerState: Sendable {
     enum Accepted { case connection(Int32), refused, noneWaiting, outOfDescriptors }
 
     let connections = Atomic<Int>(0)
+    /// What the loops closed on unread at the shutdown deadline, summed for one log line.
+    let dropped = Mutex(Undelivered())
     /// A descriptor held in reserve for refusing a client when descriptors run out. The lock
     /// also serializes the loops' accepts, so no other loop takes the spare while it is
     /// given back for a moment.

@@ -16,6 +16,10 @@ Server options (serve, or the bare command):
   --socket-mode MODE         permissions of the socket file, octal (default 0600)
   --max-message-bytes N      largest JSON text accepted, in bytes (default 1048576)
   --max-connections N        concurrent socket clients; more are closed at once (default 1024)
+  --shutdown-timeout SECONDS after SIGINT/SIGTERM, how long answers to requests already
+                             received may take to be read; what a client has not read by
+                             then is dropped and counted in the log (default 5; decimals
+                             such as 0.5)
   --log-level LEVEL          error | warn | info | debug (default info)
   --log-format FORMAT        text | json: one object per line with time, level, message
                              (default text). Logs go to stderr only.

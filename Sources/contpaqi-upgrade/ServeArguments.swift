@@ -27,7 +27,7 @@ enum ServeArguments {
     /// Every option that takes a value, with the name of that value for "needs a value".
     private static let valueNames = [
         "--socket": "PATH", "--socket-mode": "MODE", "--max-message-bytes": "N", "--max-connections": "N",
-        "--log-level": "LEVEL", "--log-format": "FORMAT",
+        "--shutdown-timeout": "SECONDS", "--log-level": "LEVEL", "--log-format": "FORMAT",
     ]
 
     static func parse(_ arguments: ArraySlice<String>) throws(UsageError) -> Command {
@@ -58,6 +58,8 @@ enum ServeArguments {
                 settings.socket.maxMessageBytes = try positive(value, option)
             case "--max-connections":
                 settings.socket.maxConnections = try positive(value, option)
+            case "--shutdown-timeout":
+                settings.socket.shutdownSeconds = try seconds(value, option)
             case "--log-level":
                 guard let parsed = Logger.Level.allCases.first(where: { $0.name == value }) else {
                     throw UsageError("--log-level needs error, warn, info or debug, got '\(value)'", .serve)
@@ -81,6 +83,21 @@ enum ServeArguments {
     private static func positive(_ value: String, _ option: String) throws(UsageError) -> Int {
         guard let number = Int(value), number > 0 else {
             throw UsageError("\(option) needs a positive integer, got '\(value)'", .serve)
+        }
+        return number
+    }
+
+    /// A day is far beyond any sensible deadline, and keeps the value clear of overflow
+    /// when it is added to a clock.
+    static let maxSeconds = 86_400.0
+
+    /// A duration in seconds, decimals allowed (`0.5`). Plain decimal digits only: Double
+    /// alone would also take `0x10`, `1e3` and `inf`, which nobody means in a unit file.
+    private static func seconds(_ value: String, _ option: String) throws(UsageError) -> Double {
+        let plain = value.utf8.allSatisfy { $0 == UInt8(ascii: ".") || (0x30...0x39).contains($0) }
+            && value.utf8.count(where: { $0 == UInt8(ascii: ".") }) <= 1
+        guard plain, let number = Double(value), number > 0, number <= maxSeconds else {
+            throw UsageError("\(option) needs a positive number of seconds up to \(Int(maxSeconds)), got '\(value)'", .serve)
         }
         return number
     }

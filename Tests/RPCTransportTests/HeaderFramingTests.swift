@@ -75,13 +75,25 @@ import Testing
         #expect(result.finished.isEmpty)
     }
 
-    @Test func anAbsurdLengthNeitherTrapsNorAllocates() {
-        let twenty = "Content-Length: 99999999999999999999\r\n\r\n{}" + framed("{}")
-        // Saturated; the rest of the connection is that body, so nothing else is delivered.
-        #expect(frameEverySplit(twenty).all == [.oversized(Int.max)])
-        let huge = "Content-Length: " + String(repeating: "9", count: 400) + "\r\n\r\n{}"
-        #expect(frameEverySplit(huge).all == [.oversized(Int.max)])
-        #expect(frameEverySplit("Content-Length: 9223372036854775808\r\n\r\n").all == [.oversized(Int.max)])
+    @Test func eighteenDigitsAreALength() {
+        let eighteen = String(repeating: "9", count: 18)
+        // Over the limit: reported, and the rest of the input is that body being skipped.
+        #expect(frameEverySplit("Content-Length: \(eighteen)\r\n\r\n{}" + framed("{}")).all
+            == [.oversized(999_999_999_999_999_999)])
+        // Leading zeros count as digits and do not change the value.
+        let padded = "Content-Length: " + String(repeating: "0", count: 17) + "2\r\n\r\n{}"
+        #expect(frameEverySplit(padded + framed("[]")).all == [.message("{}"), .message("[]")])
+    }
+
+    /// A longer length could only be skipped as a body that swallows the rest of the
+    /// connection; it is an unparseable header block instead, and the connection ends.
+    @Test(arguments: [19, 20, 21, 400])
+    func moreThanEighteenDigitsAreFatal(_ count: Int) {
+        let reason = "Content-Length has more than 18 digits"
+        let nines = "Content-Length: " + String(repeating: "9", count: count) + "\r\n\r\n{}"
+        #expect(frameEverySplit(nines + framed("{}")).all == [.fatal(reason)])
+        let zeros = "Content-Length: " + String(repeating: "0", count: count - 1) + "2\r\n\r\n{}"
+        #expect(frameEverySplit(zeros + framed("{}")).all == [.fatal(reason)])
     }
 
     @Test(arguments: [

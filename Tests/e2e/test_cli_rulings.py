@@ -300,7 +300,7 @@ def test_help_after_a_command_is_help(args):
 
 # What an option takes when it is valid; --help must list exactly these.
 SERVER_OPTION_SAMPLES = {"--socket-mode": "0660", "--max-message-bytes": "2048", "--max-connections": "8",
-                         "--log-level": "debug", "--log-format": "json"}
+                         "--log-level": "debug", "--log-format": "json", "--shutdown-timeout": "0.5"}
 
 
 def test_help_lists_exactly_the_options_the_code_takes():
