@@ -21,7 +21,8 @@ public enum OpenRPCDocument {
     /// that depend on "today" would then disagree with the live server and fail the tests.
     static let exampleClock = ServiceClock.fixed(OffsetDateTime(rfc3339: "2026-01-15T10:00:00-06:00")!)
 
-    static let document: JSON = {
+    /// The document as a JSON value.
+    public static let document: JSON = {
         // Real Message-IDs are random; the examples' come from a fixed sequence, so the
         // committed file is the same on every run and only that header differs from a live answer.
         let dispatcher = ContpaqiUpgradeService.dispatcher(clock: exampleClock, messageIDs: .seeded(20120110))

@@ -16,7 +16,13 @@ public enum ParamsDecoder {
     /// report later (kept by the caller, so that it is read once per type).
     public static func decode<T: Decodable & Sendable>(_ type: T.Type, from members: [JSONMember], pointer: String = "",
                                             checks: [ValueCheck] = [], fieldOrder: FieldOrder? = nil) -> (T, ParamsProblems) {
-        var state = DecodingState(root: .object(members), pointer: pointer, checks: checks,
+        decode(T.self, from: .object(members), pointer: pointer, checks: checks, fieldOrder: fieldOrder)
+    }
+
+    /// Decodes `T` from any JSON value (a document of that shape, a single value).
+    public static func decode<T: Decodable & Sendable>(_ type: T.Type, from value: JSON, pointer: String = "",
+                                            checks: [ValueCheck] = [], fieldOrder: FieldOrder? = nil) -> (T, ParamsProblems) {
+        var state = DecodingState(root: value, pointer: pointer, checks: checks,
                                   fieldOrder: fieldOrder ?? FieldOrder(of: T.self))
         let value = withUnsafeMutablePointer(to: &state) { state in
             let value = state.decodeRoot(T.self)

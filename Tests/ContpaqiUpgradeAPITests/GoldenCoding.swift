@@ -1,10 +1,23 @@
 import ContpaqiUpgradeAPI
 import Foundation
+import JSONRPC
+import RPCCoding
 import Testing
 
-/// Encodes `value` with Foundation and checks it is `json` as a JSON value (Foundation
-/// writes members in no fixed order), then decodes `json` back to `value`.
-func checkCoding<T: Codable & Equatable>(_ value: T, json: String, sourceLocation: SourceLocation = #_sourceLocation) {
+/// Checks that `json` is the wire form of `value` for both coders that read and write it:
+/// the server's (exactly these bytes, and read back without a problem) and Foundation's
+/// (the same JSON value: it writes members in no fixed order; and read back).
+func checkCoding<T: Codable & Equatable & Sendable>(_ value: T, json: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    var writer = JSONWriter()
+    ResultEncoder.write(value, to: &writer)
+    #expect(writer.string == json, sourceLocation: sourceLocation)
+    do {
+        let (decoded, problems) = ParamsDecoder.decode(T.self, from: try JSONParser.parse(json))
+        #expect(problems.errors == [], sourceLocation: sourceLocation)
+        #expect(decoded == value, sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("not JSON: \(error)", sourceLocation: sourceLocation)
+    }
     do {
         let encoded = try JSONEncoder().encode(value)
         #expect(try canonical(encoded) == canonical(Data(json.utf8)), sourceLocation: sourceLocation)

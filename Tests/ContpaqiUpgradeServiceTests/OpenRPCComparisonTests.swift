@@ -50,6 +50,20 @@ import Testing
         #expect(differences == [])
     }
 
+    /// The comparison itself notices a change: a pattern, a required member, an enum value.
+    @Test func theComparisonSeesAChangedKeyword() throws {
+        let result = try #require(Self.before["methods"]?[1]?["result"]?["schema"])
+        guard case .object(var members) = result else { throw RPCError.internalError(reason: "schema") }
+        members.removeAll { $0.key == "required" }
+        var differences: [String] = []
+        compare(result, .object(members), at: "checkEligibility result", &differences)
+        #expect(differences.count == 1)
+        differences = []
+        let date = try #require(Self.before["methods"]?[1]?["params"]?[0]?["schema"])
+        compare(date, .object([JSONMember("type", "string")]), at: "purchaseDate", &differences)
+        #expect(differences.count == 3)  // pattern, format, examples
+    }
+
     @Test func theExamplesAndTheirResultsAreTheSame() throws {
         let old = try #require(Self.before["methods"]?.elements), new = try #require(Self.after["methods"]?.elements)
         for (before, after) in zip(old, new) {
