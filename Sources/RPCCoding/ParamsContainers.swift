@@ -26,8 +26,8 @@ struct ParamsValueDecoder: Decoder {
             throw ValueError(.invalidType, "Se esperaba un objeto, no \(state.pointee.frames[index].value.typeName).")
         }
         state.pointee.frames[index].readAsObject = true
-        if members.count > 64 && state.pointee.frames[index].readBeyond64.isEmpty {
-            state.pointee.frames[index].readBeyond64 = Array(repeating: false, count: members.count - 64)
+        if members.count > 64 && state.pointee.readBeyond64[index] == nil {
+            state.pointee.readBeyond64[index] = Array(repeating: false, count: members.count - 64)
         }
         return KeyedDecodingContainer(KeyedReader<Key>(state: state, members: members, frame: index))
     }
@@ -116,11 +116,12 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// Marks every member of that name as read.
     private func lookup(_ name: String) -> JSON? {
         var found: JSON?
-        for index in members.indices where members[index].key == name {
+        let length = name.utf8.count  // most names differ in length: no string comparison
+        for index in members.indices where members[index].key.utf8.count == length && members[index].key == name {
             if index < 64 {
                 state.pointee.frames[frame].read |= 1 << UInt64(index)
             } else {
-                state.pointee.frames[frame].readBeyond64[index - 64] = true
+                state.pointee.readBeyond64[frame]![index - 64] = true
             }
             found = members[index].value
         }

@@ -68,9 +68,9 @@ struct Frame {
     let value: JSON
     let token: PathToken?
     /// Which members a field read: bits for the usual small object, so reading it
-    /// allocates nothing; a list beyond 64 members, only for hostile ones.
+    /// allocates nothing (members beyond 64, only in hostile params, are marked in
+    /// `DecodingState.readBeyond64`).
     var read: UInt64 = 0
-    var readBeyond64: [Bool] = []
     /// Whether the value was read as an object (then its unread members are unknown).
     var readAsObject = false
 }
@@ -88,10 +88,14 @@ struct DecodingState {
     /// Which top-level field is being read, by declaration order: the rank of its problems.
     var rank = 0
     var topLevelReads = 0
+    /// Read marks of members beyond the 64th, by frame index: kept apart so that the
+    /// frames of ordinary objects stay small.
+    var readBeyond64: [Int: [Bool]] = [:]
 
     init(root: JSON, pointer: String, checks: [ValueCheck], fieldOrder: FieldOrder) {
-        frames = [Frame(value: root, token: nil)]
-        frames.reserveCapacity(8)
+        frames = []
+        frames.reserveCapacity(8)  // one allocation for the usual nesting
+        frames.append(Frame(value: root, token: nil))
         problems = ParamsProblems(pointer: pointer, fieldOrder: fieldOrder)
         self.checks = checks
     }
@@ -130,7 +134,7 @@ extension UnsafeMutablePointer where Pointee == DecodingState {
             return context == .optional ? nil : standIn(T.self)
         }
         let frame = pointee.frames.removeLast()
-        if frame.readAsObject { reportUnknownFields(of: frame, rank: pointee.rank) }
+        if frame.readAsObject { reportUnknownFields(of: frame, at: pointee.frames.count, rank: pointee.rank) }
         if !pointee.checks.isEmpty && !pointee.standIn, let problem = ValueCheck.run(pointee.checks, on: &result) {
             fail(problem.code, problem.message, at: token)
         }
@@ -196,19 +200,20 @@ extension UnsafeMutablePointer where Pointee == DecodingState {
 
     /// The root object's members no field read.
     func reportUnknownFields(rank: Int) {
-        let root = pointee.frames[0]
-        if root.readAsObject { reportUnknownFields(of: root, rank: rank) }
+        if pointee.frames[0].readAsObject { reportUnknownFields(of: pointee.frames[0], at: 0, rank: rank) }
     }
 
-    /// Reports the members of `frame`'s object that no field read, in request order.
-    private func reportUnknownFields(of frame: Frame, rank: Int) {
+    /// Reports the members of `frame`'s object (the frame at `index`) that no field read,
+    /// in request order.
+    private func reportUnknownFields(of frame: Frame, at index: Int, rank: Int) {
         guard !pointee.standIn, case .object(let members) = frame.value else { return }
         let readAll = members.count >= 64 ? frame.read == .max : frame.read == (1 << UInt64(members.count)) - 1
         if readAll && members.count <= 64 { return }
-        let depth = pointee.frames.count
-        let base = frame.token.map { Self.appending($0, to: pointer(to: depth)) } ?? pointer(to: depth)
-        for (index, member) in members.enumerated() {
-            let wasRead = index < 64 ? frame.read & (1 << UInt64(index)) != 0 : frame.readBeyond64[index - 64]
+        let parent = pointer(to: index)
+        let base = frame.token.map { Self.appending($0, to: parent) } ?? parent
+        let beyond64 = members.count > 64 ? pointee.readBeyond64.removeValue(forKey: index) ?? [] : []
+        for (position, member) in members.enumerated() {
+            let wasRead = position < 64 ? frame.read & (1 << UInt64(position)) != 0 : beyond64[position - 64]
             guard !wasRead else { continue }
             pointee.problems.append(FieldError(path: JSONPointer.appending(member.key, to: base), code: .unknownField,
                                                message: "Campo desconocido: «\(member.key)»."), rank: rank)

@@ -27,6 +27,11 @@ public enum Eligibility {
         ", a partir del \(cutoffDate.spanishText), por lo que tiene derecho a \(upgradeText)"
     static let notEligibleEnding =
         ", antes del \(cutoffDate.spanishText), por lo que no tiene derecho a \(upgradeText)"
+    static let reasonOpeningUTF8 = Array(reasonOpening.utf8)
+    static let eligibleEndingUTF8 = Array(eligibleEnding.utf8)
+    static let notEligibleEndingUTF8 = Array(notEligibleEnding.utf8)
+    static let deUTF8 = Array(" de ".utf8)
+    static let monthNamesUTF8 = CalendarDate.spanishMonthNames.map { Array($0.utf8) }
 
     /// The decision for one purchase, with the Spanish reason, where to ask for the keys
     /// (only when eligible) and how to get the new version installed.
@@ -51,21 +56,33 @@ public struct EligibilityDecision: Hashable, Sendable {
 
     /// Spanish sentence naming the purchase date and the cutoff, the Spanish way.
     public var reason: String {
-        let parts = reasonParts
-        // In one allocation: it is made for every answer.
-        var reason = ""
-        reason.reserveCapacity(parts.opening.utf8.count + parts.date.utf8.count + parts.ending.utf8.count)
-        reason += parts.opening
-        reason += parts.date
-        reason += parts.ending
-        return reason
-    }
-
-    /// `reason` in its three parts, the date between two fixed phrases: a caller that writes
-    /// the sentence out (as JSON) writes them one after the other instead of joining them.
-    public var reasonParts: (opening: String, date: String, ending: String) {
-        (Eligibility.reasonOpening, purchaseDate.spanishText,
-         eligible ? Eligibility.eligibleEnding : Eligibility.notEligibleEnding)
+        // Made for every answer: written in one pass into one allocation, the date's Spanish
+        // words included, instead of joining three Strings.
+        let ending = eligible ? Eligibility.eligibleEndingUTF8 : Eligibility.notEligibleEndingUTF8
+        let opening = Eligibility.reasonOpeningUTF8, month = Eligibility.monthNamesUTF8[purchaseDate.month - 1]
+        let capacity = opening.count + 2 + 4 + month.count + 4 + 4 + ending.count
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var count = 0
+            func copy(_ bytes: [UInt8]) {
+                for byte in bytes { out[count] = byte; count += 1 }
+            }
+            func digits(_ value: Int, _ width: Int) {
+                var rest = value
+                for index in stride(from: count + width - 1, through: count, by: -1) {
+                    out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                count += width
+            }
+            copy(opening)
+            digits(purchaseDate.day, purchaseDate.day < 10 ? 1 : 2)
+            copy(Eligibility.deUTF8)
+            copy(month)
+            copy(Eligibility.deUTF8)
+            digits(purchaseDate.year, 4)
+            copy(ending)
+            return count
+        }
     }
 
     public var cutoffDate: CalendarDate { Eligibility.cutoffDate }

@@ -14,7 +14,9 @@ import Testing
     }
 
     /// The exact -32602 response for id 1 with these `data.errors` entries.
-    private func invalid(_ errors: String...) -> String {
+    private func invalid(_ errors: String...) -> String { invalid(errors) }
+
+    private func invalid(_ errors: [String]) -> String {
         #"{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params","data":{"errors":["#
             + errors.joined(separator: ",") + "]}}}"
     }
@@ -122,6 +124,17 @@ import Testing
         #expect(respond(#"{"jsonrpc":"2.0","method":"ping","params":{"a":null,"b":1},"id":1}"#)
             == invalid(error("/a", "UNKNOWN_FIELD", "Campo desconocido: «a»."),
                        error("/b", "UNKNOWN_FIELD", "Campo desconocido: «b».")))
+    }
+
+    /// Read marks past the 64th member (hostile params) are kept too: a field read there is
+    /// not unknown, every other member is, in request order, in nested objects as well.
+    @Test func objectsOfMoreThanSixtyFourMembers() {
+        let unknown = (0..<70).map { #""u\#($0)":1"# }
+        let expected = (0..<70).map { error("/u\($0)", "UNKNOWN_FIELD", "Campo desconocido: «u\($0)».") }
+        #expect(echo("{" + unknown.joined(separator: ",") + #","n":3,"text":"x"}"#) == invalid(expected))
+        let item = "{" + unknown.joined(separator: ",") + #","name":"a"}"#
+        #expect(order(#"{"items":["# + item + "]}")
+            == invalid((0..<70).map { error("/items/0/u\($0)", "UNKNOWN_FIELD", "Campo desconocido: «u\($0)».") }))
     }
 
     @Test func paramsReaderOnItsOwn() {

@@ -10,6 +10,7 @@ public struct CheckEligibilityHandler: DocumentedHandler {
     public static let summary = "¿Tiene derecho a la actualización 2012 sin costo? (compras a partir del 1 de julio de 2011)"
 
     let clock: ServiceClock
+    let reasons = ReasonCache()
     public let valueChecks: [ValueCheck] = [.systemType { Catalog.systemTypes }]
 
     public init(clock: ServiceClock) { self.clock = clock }
@@ -25,7 +26,7 @@ public struct CheckEligibilityHandler: DocumentedHandler {
                                             hasActiveSupportPolicy: params.hasActiveSupportPolicy ?? false)
         return CheckEligibility.Result(
             eligible: decision.eligible, purchaseDate: decision.purchaseDate, cutoffDate: decision.cutoffDate,
-            targetVersion: decision.targetVersion, reason: decision.reason,
+            targetVersion: decision.targetVersion, reason: reasons.reason(for: decision),
             systemType: params.systemType, serialNumber: params.serialNumber,
             keyRequest: decision.keyRequest == nil ? nil : Self.keyRequest,
             installation: decision.installation.includedInPolicy ? Self.withPolicy : Self.withoutPolicy)
@@ -48,10 +49,8 @@ public struct CheckEligibilityHandler: DocumentedHandler {
     /// the catalog fixes is copied as bytes, encoded once, and dates are written without
     /// making Strings. `CheckEligibilityWriterTests` proves the two byte-identical.
     public func write(_ result: CheckEligibility.Result, to w: inout JSONWriter) {
-        w.beginObject()
-        w.raw(result.eligible ? Self.eligibleTrue : Self.eligibleFalse)
-        w.key(Self.purchaseDateKey)
-        Self.write(result.purchaseDate, to: &w)
+        // `{"eligible":…,"purchaseDate":"…"` in one copy.
+        Self.write(result.purchaseDate, after: result.eligible ? Self.openingEligible : Self.openingNotEligible, to: &w)
         if result.cutoffDate == Eligibility.cutoffDate && result.targetVersion == Eligibility.targetVersion {
             w.raw(Self.cutoffAndVersion)
         } else {
@@ -70,20 +69,21 @@ public struct CheckEligibilityHandler: DocumentedHandler {
                 Self.write(keyRequest, to: &w)
             }
         }
-        w.key(Self.installationKey)
         if result.installation == Self.withoutPolicy {
-            w.raw(Self.withoutPolicyBytes)
+            w.raw(Self.withoutPolicyMember)
         } else if result.installation == Self.withPolicy {
-            w.raw(Self.withPolicyBytes)
+            w.raw(Self.withPolicyMember)
         } else {
+            w.key(Self.installationKey)
             Self.write(result.installation, to: &w)
         }
         w.endObject()
     }
 
-    /// `"YYYY-MM-DD"`, formatted on the stack.
-    private static func write(_ date: CalendarDate, to w: inout JSONWriter) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { out in
+    /// `prefix` (JSON text that ends where a value is due) and `"YYYY-MM-DD"`, formatted on
+    /// the stack and written in one copy.
+    private static func write(_ date: CalendarDate, after prefix: [UInt8] = [], to w: inout JSONWriter) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + 12) { out in
             func digits(_ value: Int, _ count: Int, at offset: Int) {
                 var rest = value
                 for index in stride(from: offset + count - 1, through: offset, by: -1) {
@@ -91,10 +91,13 @@ public struct CheckEligibilityHandler: DocumentedHandler {
                     rest /= 10
                 }
             }
-            out[0] = UInt8(ascii: "\""); out[5] = UInt8(ascii: "-"); out[8] = UInt8(ascii: "-"); out[11] = UInt8(ascii: "\"")
-            digits(date.year, 4, at: 1)
-            digits(date.month, 2, at: 6)
-            digits(date.day, 2, at: 9)
+            let start = prefix.count
+            _ = out.initialize(from: prefix)
+            out[start] = UInt8(ascii: "\""); out[start + 5] = UInt8(ascii: "-")
+            out[start + 8] = UInt8(ascii: "-"); out[start + 11] = UInt8(ascii: "\"")
+            digits(date.year, 4, at: start + 1)
+            digits(date.month, 2, at: start + 6)
+            digits(date.day, 2, at: start + 9)
             w.raw(UnsafeRawBufferPointer(out))
         }
     }
@@ -126,8 +129,17 @@ public struct CheckEligibilityHandler: DocumentedHandler {
 
     // Fragments written in every answer, encoded once (by the writer above, not by Codable,
     // so that a one-shot call instantiates no Codable metadata to answer).
-    private static let eligibleTrue = fragment { $0.field("eligible", true) }
-    private static let eligibleFalse = fragment { $0.field("eligible", false) }
+    private static let openingEligible = opening(eligible: true)
+    private static let openingNotEligible = opening(eligible: false)
+
+    /// `{"eligible":…,"purchaseDate":`, the date's value left to follow.
+    private static func opening(eligible: Bool) -> [UInt8] {
+        fragment {
+            $0.beginObject()
+            $0.field("eligible", eligible)
+            $0.key(purchaseDateKey)
+        }
+    }
     private static let cutoffAndVersion = fragment {
         $0.key(cutoffDateKey)
         write(Eligibility.cutoffDate, to: &$0)
@@ -137,8 +149,14 @@ public struct CheckEligibilityHandler: DocumentedHandler {
         $0.key(keyRequestKey)
         write(keyRequest, to: &$0)
     }
-    private static let withPolicyBytes = fragment { write(withPolicy, to: &$0) }
-    private static let withoutPolicyBytes = fragment { write(withoutPolicy, to: &$0) }
+    private static let withPolicyMember = fragment {
+        $0.key(installationKey)
+        write(withPolicy, to: &$0)
+    }
+    private static let withoutPolicyMember = fragment {
+        $0.key(installationKey)
+        write(withoutPolicy, to: &$0)
+    }
 
     /// What `body` writes, as bytes to splice into an answer.
     private static func fragment(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
