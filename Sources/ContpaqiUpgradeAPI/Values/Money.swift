@@ -17,10 +17,23 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Always two decimals, a dot, no thousands separator: `"6032.00"`, `"-0.50"`.
     public var description: String {
-        let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        return (cents < 0 ? "-" : "") + String(magnitude / 100) + "."
-            + (fraction < 10 ? "0" : "") + String(fraction)
+        // Digits written into the String's own storage: amounts are in every quote, and
+        // joining five Strings cost more than the arithmetic of the quote.
+        String(unsafeUninitializedCapacity: 22) { out in
+            var digits = cents.magnitude, end = 22
+            func put(_ byte: UInt8) { end -= 1; out[end] = byte }
+            put(UInt8(ascii: "0") + UInt8(digits % 10)); digits /= 10
+            put(UInt8(ascii: "0") + UInt8(digits % 10)); digits /= 10
+            put(UInt8(ascii: "."))
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(digits % 10))
+                digits /= 10
+            } while digits > 0
+            if cents < 0 { put(UInt8(ascii: "-")) }
+            let count = 22 - end
+            for index in 0..<count { out[index] = out[end + index] }
+            return count
+        }
     }
 
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
