@@ -6,8 +6,9 @@ import RPCTransport
 ///
 /// The first byte picks how the input is cut into reads (framers must give the same answer
 /// however the bytes arrive); the rest goes through the framer, the envelope decoder, the
-/// dispatcher and every method's params decoding, as on a real connection. Any trap, memory
-/// error or unbounded growth is a finding.
+/// dispatcher and every method's params decoding, as on a real connection, then again
+/// within a small output limit, resumed as a transport resumes it. Any trap, memory error
+/// or unbounded growth is a finding.
 /// Message-IDs are random on every call (RFC 5322 §3.6.4): here one constant id, so that the
 /// answers to the pieces and to the whole input can be compared byte for byte.
 let dispatcher = ContpaqiUpgradeService.dispatcher(clock: .fixed(.init(rfc3339: "2026-01-15T10:00:00-06:00")!),
@@ -37,6 +38,35 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     whole.finish(into: &wholeOutput)
     if input.count <= 1 << 16 && output.count < 1 << 20 && output != wholeOutput {
         fatalError("framing depends on how the bytes were cut into reads")
+    }
+    // Answered within a small output limit, the rest resumed as the output drains (as a
+    // transport does before framing more), it must still be the same bytes: batches split
+    // into steps, Content-Length batches counted then written, queued messages in order.
+    let limit = Int(data[0] >> 5) * 97 + 1
+    var stepped = RPCSession(dispatcher: dispatcher, maxMessageBytes: 4096)
+    var steppedOutput: [UInt8] = []
+    var unsent: [UInt8] = []
+    offset = 0
+    while offset <= input.count {
+        if offset < input.count {
+            let end = min(input.count, offset + chunk * 7)
+            stepped.receive(UnsafeRawBufferPointer(rebasing: input[offset..<end]), into: &unsent, until: limit)
+            offset = end
+        } else {
+            stepped.finish(into: &unsent, until: limit)
+            offset += 1
+        }
+        steppedOutput += unsent
+        unsent.removeAll(keepingCapacity: true)
+        while stepped.hasPending {
+            stepped.resume(into: &unsent, until: limit)
+            steppedOutput += unsent
+            unsent.removeAll(keepingCapacity: true)
+        }
+        if steppedOutput.count > 1 << 20 { steppedOutput.removeAll(keepingCapacity: true) }
+    }
+    if input.count <= 1 << 16 && wholeOutput.count < 1 << 20 && steppedOutput != wholeOutput {
+        fatalError("answers depend on the output limit they were written within")
     }
     return 0
 }

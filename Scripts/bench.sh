@@ -6,7 +6,10 @@
 #    (a server doing no JSON work) under the same load, side by side; quote the ratios.
 #    Then the p50 latency one request at a time, ours over the limit's (the yardstick's tools).
 # 2. In-process cost of each method (contpaqi-upgrade-bench), requestKeys at 1…1000 systems.
-# 3. RSS: idle, with 1000 idle connections, and peak while a 200 MB line is rejected.
+# 2b. The error path: 5 errors, and 95,000 unknown fields (at most 100 are listed).
+# 3. RSS: idle, with 1000 idle connections, peak while a 200 MB line is rejected, peak for a
+#    1 MiB batch of empty objects, and 1024 clients that send the costliest 1 MiB message
+#    and never read (then after they close).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench_dir=${BENCH_DIR:-$(cd .. && pwd)/shared/bench}

@@ -50,7 +50,8 @@ public enum OpenRPCDocument {
         (REQUIRED, or the default); control characters inside are INVALID_TEXT. Schemas are JSON \
         Schema 2020-12. Every method may also answer -32700 Parse error, -32600 Invalid Request \
         and -32601 Method not found; -32602 carries data.errors [{path (JSON Pointer), code, \
-        message}]. Money is a decimal string with two decimals (MXN), never a binary float.
+        message}] in params order, at most 100 of them (then data.truncated is true). Money is \
+        a decimal string with two decimals (MXN), never a binary float.
         """
 
     private static func describe<H: DocumentedHandler>(_ handler: H, _ dispatcher: Dispatcher,

@@ -21,8 +21,13 @@ public enum ContpaqiUpgradeService {
         return table
     }
 
+    /// The clock is what can make a method answer differently from one call to the next:
+    /// read once, it makes the repeatable table (a large Content-Length batch runs twice, to
+    /// count its answer's bytes and then to write them). Message-IDs stay random there: they
+    /// always have 32 hex digits, so the two runs' answers still have the same length.
     public static func dispatcher(clock: ServiceClock = .mexicoCity,
                                   messageIDs: MessageIDSource = .system) -> Dispatcher {
-        Dispatcher(table: methodTable(clock: clock, messageIDs: messageIDs))
+        Dispatcher(table: methodTable(clock: clock, messageIDs: messageIDs),
+                   repeatableTable: { methodTable(clock: .fixed(clock.now()), messageIDs: messageIDs) })
     }
 }

@@ -4,58 +4,112 @@
 /// and frames whatever it writes.
 public struct Dispatcher: Sendable {
     public let table: MethodTable
+    /// Makes a table whose methods answer the same way each time they are asked (the clock
+    /// read once). A batch framed with Content-Length runs twice, once to count its answer's
+    /// bytes for the header and once to write them, so both runs must agree.
+    let repeatableTable: (@Sendable () -> MethodTable)?
 
-    public init(table: MethodTable) { self.table = table }
+    public init(table: MethodTable, repeatableTable: (@Sendable () -> MethodTable)? = nil) {
+        self.table = table
+        self.repeatableTable = repeatableTable
+    }
 
-    /// Appends the response to `out`. Returns false when there is nothing to send
-    /// (a notification, or a batch of notifications).
-    public func respond(to message: UnsafeRawBufferPointer, into out: inout JSONWriter) -> Bool {
-        let json: JSON
+    /// What `begin` made of a message.
+    public enum Reply {
+        /// Nothing to send: a notification.
+        case none
+        /// The whole answer is written.
+        case answer
+        /// A batch, not run yet: `batch(_:repeatable:)` makes the `Batch` that runs it.
+        /// (Only a position, so that the reply to every single request stays a register.)
+        case batch(membersAt: Int)
+    }
+
+    /// The batch `begin` found, whose members start at `membersAt`. `repeatable` makes it
+    /// run with `repeatableTable` (see there).
+    public func batch(membersAt: Int, repeatable: Bool = false) -> Batch {
+        let runner = repeatable ? repeatableTable.map { Dispatcher(table: $0()) } ?? self : self
+        return Batch(dispatcher: runner, next: membersAt)
+    }
+
+    /// Answers a single request, or says where the batch to run starts.
+    public func begin(_ message: UnsafeRawBufferPointer, into out: inout JSONWriter) -> Reply {
+        let membersAt: Int
         do {
             switch try JSONParser.parseMessage(message) {
-            case .request(let request): return respond(toRequest: request, into: &out)
-            case .other(let other): json = other
+            case .request(let request): return respond(toRequest: request, into: &out) ? .answer : .none
+            case .other(let other):
+                _ = respond(toRequest: other, into: &out)  // never a request: always answered
+                return .answer
+            case .batch(let offset): membersAt = offset
             }
         } catch {
             Dispatcher.writeError(.parseError(reason: error.reason), id: .null, into: &out)
-            return true
+            return .answer
         }
-        guard case .array(let batch) = json else { return respond(toRequest: json, into: &out) }
-        guard !batch.isEmpty else {
+        guard message[membersAt] != UInt8(ascii: "]") else {
             Dispatcher.writeError(.invalidRequest(reason: "an empty batch"), id: .null, into: &out)
-            return true
+            return .answer
         }
-        let mark = out.checkpoint
-        out.beginArray()
-        var answered = false
-        for request in batch {
-            // A small batch can ask for huge answers (rpc.discover is 1500 times its request):
-            // past the budget, members are refused, each with its own id, instead of run.
-            let overBudget = out.count - mark.count > Dispatcher.maxBatchResponseBytes
-            if overBudget ? refuse(request, into: &out) : respond(toRequest: request, into: &out) {
-                answered = true
-            }
+        return .batch(membersAt: membersAt)
+    }
+
+    /// Appends the whole response to `out`. Returns false when there is nothing to send
+    /// (a notification, or a batch of notifications).
+    public func respond(to message: UnsafeRawBufferPointer, into out: inout JSONWriter) -> Bool {
+        switch begin(message, into: &out) {
+        case .none: return false
+        case .answer: return true
+        case .batch(let membersAt):
+            var batch = batch(membersAt: membersAt)
+            batch.step(message, into: &out, until: .max)
+            return batch.answered
         }
-        out.endArray()
-        // All notifications: send nothing at all, and leave no comma due for what follows.
-        if !answered { out.rollBack(to: mark) }
-        return answered
     }
 
     public func respond(to message: [UInt8], into out: inout JSONWriter) -> Bool {
         message.withUnsafeBytes { respond(to: $0, into: &out) }
     }
 
-    /// How much of a batch's response is built before the rest of its members are refused.
-    public static let maxBatchResponseBytes = 16 << 20
+    /// A batch being answered: its members run one at a time, each parsed from the message's
+    /// bytes as it runs, and the array is written as they go (`[`, the answers with their
+    /// commas, `]`). A batch of notifications writes nothing at all.
+    public struct Batch: Sendable {
+        let dispatcher: Dispatcher
+        /// Where the next member starts in the message; nil once every member has run.
+        private var next: Int?
+        /// Whether `[` is written: some member was answered.
+        public private(set) var answered = false
 
-    /// The answer to a batch member past the budget: -32600 with its id; nothing for a
-    /// notification, which is never answered.
-    private func refuse(_ request: JSON, into out: inout JSONWriter) -> Bool {
-        guard case .object = request, let idJSON = request["id"] else { return false }
-        let reason = "the batch's answers passed \(Dispatcher.maxBatchResponseBytes >> 20) MiB before this request: send it again in a smaller batch"
-        Dispatcher.writeError(.invalidRequest(reason: reason), id: RequestID(idJSON) ?? .null, into: &out)
-        return true
+        init(dispatcher: Dispatcher, next: Int) {
+            self.dispatcher = dispatcher
+            self.next = next
+        }
+
+        public var isFinished: Bool { next == nil }
+
+        /// Runs members until `out` holds `limit` bytes or more (at least one member runs),
+        /// or until the last one, closing the array. `message` is the bytes given to `begin`;
+        /// `out` may be a fresh writer at each step.
+        public mutating func step(_ message: UnsafeRawBufferPointer, into out: inout JSONWriter, until limit: Int) {
+            if answered { out.commaIsDue() }  // a fresh writer continues the array
+            while let offset = next {
+                let (member, following) = JSONParser.parseBatchMember(message, at: offset)
+                next = following
+                let mark = out.checkpoint
+                if !answered { out.beginArray() }
+                if dispatcher.respond(toMember: member, into: &out) {
+                    answered = true
+                } else {
+                    out.rollBack(to: mark)  // a notification: not even its comma, nor a `[` for it
+                }
+                if next == nil {
+                    if answered { out.endArray() }
+                } else if out.count >= limit {
+                    return
+                }
+            }
+        }
     }
 
     static let idKey = JSONWriter.Key("id")
@@ -71,6 +125,13 @@ public struct Dispatcher: Sendable {
         out.field(Dispatcher.idKey, id)
         out.field("error", error)
         out.endObject()
+    }
+
+    func respond(toMember member: JSONParser.Member, into out: inout JSONWriter) -> Bool {
+        switch member {
+        case .request(let request): respond(toRequest: request, into: &out)
+        case .other(let json): respond(toRequest: json, into: &out)
+        }
     }
 
     private func respond(toRequest json: JSON, into out: inout JSONWriter) -> Bool {

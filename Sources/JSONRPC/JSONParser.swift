@@ -26,7 +26,9 @@ public struct JSONParser {
 
     /// Parses one JSON text as `parse` does (same errors), but a top-level object is not
     /// built: only the members JSON-RPC reads are kept. A request is then read without
-    /// allocating, and later freeing, its members array.
+    /// allocating, and later freeing, its members array. A batch is only checked: its members
+    /// are parsed one at a time as they run (`parseBatchMember`), so a batch never holds the
+    /// tree of more than one member (a tree costs many times the text's bytes).
     static func parseMessage(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Message {
         var parser = JSONParser(bytes: bytes.bindMemory(to: UInt8.self))
         parser.skipWhitespace()
@@ -35,6 +37,8 @@ public struct JSONParser {
             var request = RequestMembers()
             try parser.parseMembers(depth: 1, into: &request)
             message = .request(request)
+        } else if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") {
+            message = .batch(membersAt: try parser.checkBatch())
         } else {
             message = .other(try parser.parseValue(depth: 0))
         }
@@ -48,8 +52,71 @@ public struct JSONParser {
     /// A message as `parseMessage` reads it.
     enum Message {
         case request(RequestMembers)
-        /// Anything but an object: a batch, or a value that cannot be a request.
+        /// A well-formed array: where its first member starts (its `]` when it is empty).
+        case batch(membersAt: Int)
+        /// Anything but an object or an array: a value that cannot be a request.
         case other(JSON)
+    }
+
+    /// A batch member as `parseBatchMember` reads it.
+    enum Member {
+        case request(RequestMembers)
+        case other(JSON)
+    }
+
+    /// Parses the member of a batch `parseMessage` checked that starts at `offset`. Returns
+    /// where the next one starts, or nil after the last one. The array was checked whole, so
+    /// this cannot fail; if it did anyway, the member reads as `null` and ends the batch.
+    static func parseBatchMember(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> (member: Member, next: Int?) {
+        var parser = JSONParser(bytes: bytes.bindMemory(to: UInt8.self))
+        parser.index = offset
+        do throws(Failure) {
+            let member: Member
+            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") {
+                var request = RequestMembers()
+                try parser.parseMembers(depth: 2, into: &request)  // the depth parseArray would give it
+                member = .request(request)
+            } else {
+                member = .other(try parser.parseValue(depth: 1))
+            }
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ",") else {
+                return (member, nil)
+            }
+            parser.index += 1
+            parser.skipWhitespace()
+            return (member, parser.index)
+        } catch {
+            return (.other(.null), nil)
+        }
+    }
+
+    /// Checks a top-level array with exactly the errors `parseArray` would throw, building
+    /// one member at a time and dropping it. Returns where the first member starts.
+    private mutating func checkBatch() throws(Failure) -> Int {
+        index += 1
+        skipWhitespace()
+        let first = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return first
+        }
+        while true {
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "{") {
+                var request = RequestMembers()  // keeps four members, not the object
+                try parseMembers(depth: 2, into: &request)
+            } else {
+                _ = try parseValue(depth: 1)
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input") }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"): index += 1; return first
+            default: throw failure("expected ',' or ']'")
+            }
+        }
     }
 
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSON {
@@ -105,11 +172,11 @@ public struct JSONParser {
         index += count
     }
 
+    @inline(__always)  // as it was inlined before it had a sink of its own
     private mutating func parseObject(depth: Int) throws(Failure) -> JSON {
-        var members: [JSONMember] = []
-        members.reserveCapacity(8)  // requests and params are small objects: grow once, not 1-2-4-8
+        var members = ObjectMembers()
         try parseMembers(depth: depth, into: &members)
-        return .object(members)
+        return .object(members.array)
     }
 
     /// Parses an object, handing each member to `sink` in document order.
@@ -287,6 +354,30 @@ protocol MemberSink {
     mutating func add(_ key: String, _ value: JSON)
 }
 
-extension Array: MemberSink where Element == JSONMember {
-    mutating func add(_ key: String, _ value: JSON) { append(JSONMember(key, value)) }
+/// An object's members as the parser finds them. A lone member waits in place, so an
+/// object of one member (the usual params) costs one allocation of its exact size, and a
+/// larger one starts with room for four: reserving eight for every object, as before, made
+/// `[{},{},…]` or a long list of small objects cost 130 bytes of memory per byte of text.
+/// An empty object allocates nothing.
+struct ObjectMembers: MemberSink {
+    private var lone: JSONMember?
+    private var all: [JSONMember] = []
+
+    mutating func add(_ key: String, _ value: JSON) {
+        if all.isEmpty {
+            guard let first = lone else {
+                lone = JSONMember(key, value)
+                return
+            }
+            lone = nil
+            all.reserveCapacity(4)
+            all.append(first)
+        }
+        all.append(JSONMember(key, value))
+    }
+
+    var array: [JSONMember] {
+        if let lone { return [lone] }
+        return all
+    }
 }

@@ -16,6 +16,9 @@ public struct JSONWriter: Sendable {
         buffer = capacity > 0 ? [UInt8](repeating: 0, count: capacity) : []
     }
 
+    /// Bytes of buffer held, written or not.
+    public var capacity: Int { buffer.count }
+
     /// The text written so far (a copy; `withBytes` reads it in place).
     public var bytes: [UInt8] { Array(buffer[..<count]) }
 
@@ -71,6 +74,9 @@ public struct JSONWriter: Sendable {
         count = checkpoint.count
         commaDue = checkpoint.commaDue
     }
+
+    /// The next value continues a list begun in another writer (a batch answered in steps).
+    mutating func commaIsDue() { commaDue = true }
 
     private mutating func separate() {
         if commaDue { append(UInt8(ascii: ",")) }
@@ -282,6 +288,14 @@ extension Optional: JSONEncodable where Wrapped: JSONEncodable {
 }
 
 extension Array: JSONEncodable where Element: JSONEncodable {
+    public func encode(to writer: inout JSONWriter) {
+        writer.beginArray()
+        for element in self { element.encode(to: &writer) }
+        writer.endArray()
+    }
+}
+
+extension ArraySlice: JSONEncodable where Element: JSONEncodable {
     public func encode(to writer: inout JSONWriter) {
         writer.beginArray()
         for element in self { element.encode(to: &writer) }

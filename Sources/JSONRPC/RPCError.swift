@@ -41,29 +41,40 @@ extension RPCError: JSONEncodable {
     /// Writes the JSON-RPC error object: `{"code", "message", "data"}`.
     public func encode(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.field("code", code)
-        writer.field("message", message)
+        writer.field(Keys.code, code)
+        writer.field(Keys.message, message)
         switch self {
         case .parseError(let reason), .invalidRequest(let reason):
-            writer.key("data")
+            writer.key(Keys.data)
             writer.beginObject()
             writer.field("reason", reason)
             writer.endObject()
         case .methodNotFound(let method):
-            writer.key("data")
+            writer.key(Keys.data)
             writer.beginObject()
             writer.field("method", method)
             writer.endObject()
         case .invalidParams(let errors), .application(_, _, let errors):
-            writer.key("data")
+            writer.key(Keys.data)
             writer.beginObject()
-            writer.field("errors", errors)
+            writer.field(Keys.errors, errors.prefix(FieldError.maxReported))
+            if errors.count > FieldError.maxReported { writer.field("truncated", true) }
             writer.endObject()
         case .internalError:
             break
         }
         writer.endObject()
     }
+}
+
+/// Member names written in every error answer, encoded once (an error answer listing 100
+/// problems writes them 300 times).
+private enum Keys {
+    static let code = JSONWriter.Key("code")
+    static let message = JSONWriter.Key("message")
+    static let data = JSONWriter.Key("data")
+    static let errors = JSONWriter.Key("errors")
+    static let path = JSONWriter.Key("path")
 }
 
 /// One problem in params: where (a JSON Pointer into params), what (a stable code for
@@ -73,6 +84,10 @@ public struct FieldError: Sendable, Equatable, JSONEncodable {
     public var code: FieldErrorCode
     public var message: String
 
+    /// `data.errors` lists at most this many, then says `"truncated": true`: hostile params
+    /// (95,000 unknown fields) cannot make an error answer cost more than a normal one.
+    public static let maxReported = 100
+
     public init(path: String, code: FieldErrorCode, message: String) {
         self.path = path
         self.code = code
@@ -81,9 +96,9 @@ public struct FieldError: Sendable, Equatable, JSONEncodable {
 
     public func encode(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.field("path", path)
-        writer.field("code", code.rawValue)
-        writer.field("message", message)
+        writer.field(Keys.path, path)
+        writer.field(Keys.code, code.rawValue)
+        writer.field(Keys.message, message)
         writer.endObject()
     }
 }

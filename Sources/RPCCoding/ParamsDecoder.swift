@@ -175,7 +175,7 @@ extension UnsafeMutablePointer where Pointee == DecodingState {
     }
 
     func fail(_ code: ErrorCode, _ message: String, at token: PathToken?, rank: Int? = nil) {
-        guard !pointee.standIn else { return }
+        guard !pointee.standIn, pointee.problems.keeps(rank: rank ?? pointee.rank) else { return }
         var path = pointer(to: pointee.frames.count)
         if let token { path = Self.appending(token, to: path) }
         pointee.problems.append(FieldError(path: path, code: FieldErrorCode(rawValue: code.rawValue), message: message),
@@ -215,6 +215,7 @@ extension UnsafeMutablePointer where Pointee == DecodingState {
         for (position, member) in members.enumerated() {
             let wasRead = position < 64 ? frame.read & (1 << UInt64(position)) != 0 : beyond64[position - 64]
             guard !wasRead else { continue }
+            guard pointee.problems.keeps(rank: rank) else { return }  // no more can be listed
             pointee.problems.append(FieldError(path: JSONPointer.appending(member.key, to: base), code: .unknownField,
                                                message: "Campo desconocido: «\(member.key)»."), rank: rank)
         }

@@ -55,9 +55,28 @@ public struct ParamsProblems: Sendable {
                rank: order.firstIndex(of: field) ?? order.count)
     }
 
+    /// Problems kept: one more than an answer lists (`FieldError.maxReported`), which is how
+    /// it knows to say `"truncated": true`. Dropping the rest as they come is exact: a
+    /// problem with this many kept ahead of it in params order can never be listed. So
+    /// hostile params (95,000 unknown fields) cost no more than a hundred problems.
+    static let kept = FieldError.maxReported + 1
+
+    /// Whether a problem of `rank` would be kept: the decoder asks before building one.
+    func keeps(rank: Int) -> Bool {
+        guard entries.count >= Self.kept else { return true }
+        if sorted, let last = entries.last, last.rank <= rank { return false }  // the usual case
+        return entries.lazy.filter { $0.rank <= rank }.count < Self.kept
+    }
+
     mutating func append(_ error: FieldError, rank: Int) {
+        guard keeps(rank: rank) else { return }
         if let last = entries.last, last.rank > rank { sorted = false }
         entries.append((error, rank))
+        if entries.count > Self.kept {
+            // The one listed last goes: the highest rank, the latest of that rank.
+            let last = entries.indices.max { (entries[$0].rank, $0) < (entries[$1].rank, $1) }!
+            entries.remove(at: last)
+        }
     }
 }
 

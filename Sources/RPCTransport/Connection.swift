@@ -9,9 +9,9 @@ import CSystem
 /// yet written, and the bytes read but not yet framed.
 ///
 /// Memory per connection stays bounded whatever the client does. Answers waiting to be
-/// written stop the reading at `highWater`; framing goes a slice at a time, so even a read
-/// full of tiny requests asking for large answers (a 50-byte `rpc.discover` gets 66 kB)
-/// overshoots by one slice's worth; the rest of the read waits, framed as answers drain.
+/// written stop the reading at `highWater`, and the session stops answering there too
+/// (a 50-byte `rpc.discover` gets 66 kB; a batch of them gets them all): what it has not
+/// answered yet, it resumes as answers drain, before any more input is framed.
 final class Connection {
     static let highWater = 1 << 20
     static let sliceBytes = 1024
@@ -19,12 +19,21 @@ final class Connection {
     /// outweigh the rest), so a client that reads as it sends, never letting the buffer
     /// empty, does not grow it.
     static let compactAfter = 1 << 18
+    /// Answers put aside (a batch's other members, messages behind it) are resumed only once
+    /// the unsent bytes fall below this, not as soon as they dip under `highWater`: a client
+    /// that never reads then holds one round of answers, not a second one on top (a second
+    /// 1.1 MB answer from a batch of requestKeys, per connection).
+    static let resumeBelow = 1 << 16
 
     private(set) var fd: Int32
     private var session: RPCSession
     private var output: [UInt8] = []
     private var written = 0
     private var unframed: [UInt8] = []
+    /// `session.hasPending`, noted after each call into the session: every look at the
+    /// session costs a dynamic exclusivity check, and the getters below run several times
+    /// per request.
+    private var answersDue = false
     private(set) var reading = true
     /// At shutdown: the bytes received before the signal that are still to be read.
     private var drainBudget: Int?
@@ -38,18 +47,24 @@ final class Connection {
     }
 
     private var backlog: Int { output.count - written }
-    private var wantsRead: Bool { reading && unframed.isEmpty && backlog < Connection.highWater }
+    private var wantsRead: Bool {
+        reading && unframed.isEmpty && !answersDue && backlog < Connection.highWater
+    }
+    /// Where the session stops answering: the high-water mark of unsent bytes.
+    private var outputLimit: Int { written + Connection.highWater }
 
     /// Read while there is room; wait for writability while answers are pending.
     var interest: UInt32 {
         var events: UInt32 = 0
         if wantsRead { events |= csystem_epollin | csystem_epollrdhup }
-        if backlog > 0 { events |= csystem_epollout }
+        // Also while answers are put aside: a Content-Length batch being counted writes
+        // nothing for a while, and a writable socket brings it back for its next step.
+        if backlog > 0 || answersDue { events |= csystem_epollout }
         return events
     }
 
     /// Done reading and everything answered and written: close it.
-    var isFinished: Bool { !reading && unframed.isEmpty && backlog == 0 }
+    var isFinished: Bool { !reading && unframed.isEmpty && !answersDue && backlog == 0 }
 
     /// What closing now would leave undelivered (for the shutdown deadline's log line).
     var undelivered: Undelivered {
@@ -66,12 +81,23 @@ final class Connection {
             readOnce(&buffer)
         }
         flush()
-        // Until framing stops with answers still unwritten (EPOLLOUT then brings us back),
-        // or nothing is left: a fast reader may empty the buffer with bytes still unframed.
-        while !unframed.isEmpty && backlog < Connection.highWater {
-            let pending = unframed
-            unframed = []
-            pending.withUnsafeBytes { frame($0) }
+        // Until answering stops with answers still unwritten (EPOLLOUT then brings us back),
+        // or nothing is left: a fast reader may empty the buffer with answers still due.
+        while backlog < Connection.highWater {
+            if answersDue {
+                guard backlog < Connection.resumeBelow else { break }  // EPOLLOUT brings us back
+                let before = output.count
+                session.resume(into: &output, until: outputLimit)
+                answersDue = session.hasPending
+                if session.mustClose { stopReading() }
+                if output.count == before && answersDue { break }  // a step with nothing to send: let others in
+            } else if !unframed.isEmpty {
+                let pending = unframed
+                unframed = []
+                pending.withUnsafeBytes { frame($0) }
+            } else {
+                break
+            }
             flush()
         }
     }
@@ -98,7 +124,8 @@ final class Connection {
             }
             buffer.withUnsafeBytes { frame(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         } else if count == 0 {
-            session.finish(into: &output)  // the client is done: answer a last message without a line end
+            session.finish(into: &output, until: outputLimit)  // the client is done: answer a last message without a line end
+            answersDue = session.hasPending
             reading = false
         } else if errno != EAGAIN && errno != EINTR {
             abandon()
@@ -108,14 +135,15 @@ final class Connection {
     private func frame(_ bytes: UnsafeRawBufferPointer) {
         var start = 0
         while start < bytes.count {
-            if backlog >= Connection.highWater {
+            if backlog >= Connection.highWater || answersDue {
                 unframed.append(contentsOf: bytes[start...])
                 return
             }
             let end = min(start + Connection.sliceBytes, bytes.count)
-            session.receive(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &output)
+            session.receive(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &output, until: outputLimit)
+            answersDue = session.hasPending
             if session.mustClose {  // an unparseable header block: answer it, then close
-                reading = false
+                stopReading()
                 return
             }
             start = end
@@ -143,10 +171,17 @@ final class Connection {
         }
     }
 
+    private func stopReading() {
+        reading = false
+        unframed = []
+    }
+
     private func abandon() {
         reading = false
         unframed = []
         output = []
         written = 0
+        session.discardPending()
+        answersDue = false
     }
 }

@@ -57,6 +57,10 @@ var cases: [(String, [UInt8])] = [
 for count in [1, 10, 50, 100, 1000] {
     cases.append(("requestKeys \(count) systems", request("requestKeys", "{\(person),\"systems\":\(systems(count))}")))
 }
+// The error path: it must cost about what an answer does, however hostile the params.
+cases.append(("checkEligibility 5 errors", request("checkEligibility", #"{"a":1,"b":2,"c":3,"d":4}"#)))
+let unknownFields = (0..<95_000).map { #""u\#($0)":0"# }.joined(separator: ",")
+cases.append(("95,000 unknown fields", request("checkEligibility", "{\(unknownFields)}")))
 print("case                          µs/call   response bytes")
 for (name, message) in cases {
     let (micros, size) = measure(dispatcher, message, seconds: seconds)

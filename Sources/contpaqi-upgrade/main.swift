@@ -29,11 +29,9 @@ func main() -> Int32 {
     case .call(let call):
         return CallCommand.run(call)
     case .serveStdio(let settings):
-        // TODO(i11 merge): pass `shutdownSeconds: settings.socket.shutdownSeconds` once
-        // StdioServer.run takes it (wt-memory adds the parameter); until then stdio parses
-        // --shutdown-timeout and ignores it.
         return StdioServer.run(dispatcher: ContpaqiUpgradeService.dispatcher(),
-                               maxMessageBytes: settings.socket.maxMessageBytes, logger: settings.logger)
+                               maxMessageBytes: settings.socket.maxMessageBytes, logger: settings.logger,
+                               shutdownSeconds: settings.socket.shutdownSeconds)
     case .serveSocket(let settings):
         do {
             return try SocketServer(options: settings.socket, dispatcher: ContpaqiUpgradeService.dispatcher(),

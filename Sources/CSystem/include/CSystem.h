@@ -45,4 +45,6 @@ static inline void csystem_keep_heap_warm(void) {
     mallopt(M_TOP_PAD, 1 << 20);
     mallopt(M_MMAP_THRESHOLD, 4 << 20);
 }
+/// Hands free heap pages back to the kernel, in every arena (see Allocator.swift).
+static inline void csystem_release_free_memory(void) { malloc_trim(0); }
 #endif
