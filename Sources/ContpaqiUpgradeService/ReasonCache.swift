@@ -17,7 +17,7 @@ final class ReasonCache: Sendable {
         var reason = ""
     }
 
-    private static let slots = 512
+    private static let slots = 64  // few: their Strings are freed with the handler
     private let table = Mutex<[Slot]>([])
 
     func reason(for decision: EligibilityDecision) -> String {

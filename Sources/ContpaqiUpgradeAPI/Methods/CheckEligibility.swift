@@ -1,8 +1,10 @@
 /// `checkEligibility`: may this purchase be updated to the 2012 version at no cost, and how
 /// is the new version installed? (Purchases on or after the catalog's cutoff qualify.)
 public enum CheckEligibility: RPCMethod {
+    /// The method's wire name.
     public static let name = "checkEligibility"
 
+    /// The purchase to check.
     public struct Params: Codable, Hashable, Sendable {
         /// The purchase date; not after today in Mexico City.
         public var purchaseDate: CalendarDate
@@ -21,6 +23,7 @@ public enum CheckEligibility: RPCMethod {
             self.hasActiveSupportPolicy = hasActiveSupportPolicy
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case purchaseDate, systemType, serialNumber, hasActiveSupportPolicy
 
@@ -35,6 +38,7 @@ public enum CheckEligibility: RPCMethod {
         }
     }
 
+    /// The decision, its reason, and the next steps.
     public struct Result: Codable, Hashable, Sendable {
         /// True when bought on or after the cutoff.
         public var eligible: Bool
@@ -69,6 +73,7 @@ public enum CheckEligibility: RPCMethod {
             self.installation = installation
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case eligible, purchaseDate, cutoffDate, targetVersion, reason, systemType, serialNumber, keyRequest, installation
 
@@ -90,7 +95,9 @@ public enum CheckEligibility: RPCMethod {
 
     /// Where to send the key request, and its subject.
     public struct KeyRequest: Codable, Hashable, Sendable {
+        /// The key-request mailbox.
         public var to: EmailAddress
+        /// The subject to use.
         public var subject: String
 
         public init(to: EmailAddress, subject: String) {
@@ -98,6 +105,7 @@ public enum CheckEligibility: RPCMethod {
             self.subject = subject
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case to, subject
 
@@ -114,6 +122,7 @@ public enum CheckEligibility: RPCMethod {
     public struct Installation: Codable, Hashable, Sendable {
         /// True with a current policy: installation is included, call the phone.
         public var includedInPolicy: Bool
+        /// The number to call.
         public var phone: String
         /// Empty with a current policy; otherwise renew the policy, or pay per event.
         public var options: [InstallationOption]
@@ -124,6 +133,7 @@ public enum CheckEligibility: RPCMethod {
             self.options = options
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case includedInPolicy, phone, options
 
@@ -139,6 +149,7 @@ public enum CheckEligibility: RPCMethod {
 
     /// One way to pay for the installation without a current policy.
     public struct InstallationOption: Codable, Hashable, Sendable {
+        /// Which option.
         public var option: Option
         /// Spanish, from the source document.
         public var description: String
@@ -154,6 +165,7 @@ public enum CheckEligibility: RPCMethod {
             self.plans = plans
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case option, description, quoteMethod, plans
 

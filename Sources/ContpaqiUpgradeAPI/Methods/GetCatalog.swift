@@ -1,24 +1,36 @@
 /// `getCatalog`: everything an ERP form needs to fill its drop-downs without hard-coding:
 /// the campaign's dates, system types, prices, promotions and key-request details.
 public enum GetCatalog: RPCMethod {
+    /// The method's wire name.
     public static let name = "getCatalog"
+    /// It takes none.
     public typealias Params = NoParams
 
+    /// The catalog, in the shape of a catalog file.
     public struct Result: Codable, Hashable, Sendable {
+        /// The version the free upgrade leads to.
         public var targetVersion: String
+        /// The first purchase date that qualifies.
         public var cutoffDate: CalendarDate
         /// Canonical names, in catalog order.
         public var systemTypes: [SystemType]
+        /// A regular expression for serial numbers.
         public var serialNumberPattern: String
+        /// Where and how keys are requested.
         public var keyRequest: KeyRequest
+        /// Installation contact.
         public var installation: Installation
+        /// ISO 4217 code of every amount.
         public var currency: String
         /// The IVA rate quotes use when none is given.
         public var ivaRate: Rate
+        /// The remote-support policies and their prices.
         public var supportPolicies: [SupportPolicy]
         /// In order of users; the last tier is open-ended and unpriced.
         public var perEvent: [PerEventTier]
+        /// Seasonal discounts.
         public var promotions: [Promotion]
+        /// The note for customers with more than one system.
         public var multiSystemNote: String
 
         public init(targetVersion: String, cutoffDate: CalendarDate, systemTypes: [SystemType], serialNumberPattern: String,
@@ -39,6 +51,7 @@ public enum GetCatalog: RPCMethod {
             self.multiSystemNote = multiSystemNote
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case targetVersion, cutoffDate, systemTypes, serialNumberPattern, keyRequest, installation, currency, ivaRate
             case supportPolicies, perEvent, promotions, multiSystemNote
@@ -62,9 +75,13 @@ public enum GetCatalog: RPCMethod {
         }
     }
 
+    /// Where and how keys are requested.
     public struct KeyRequest: Codable, Hashable, Sendable {
+        /// The key-request mailbox.
         public var to: EmailAddress
+        /// The subject to use.
         public var subject: String
+        /// The workbook's file name, with several systems.
         public var attachmentFilename: String
         /// The spreadsheet's header row, columns A onwards.
         public var spreadsheetColumns: [String]
@@ -76,6 +93,7 @@ public enum GetCatalog: RPCMethod {
             self.spreadsheetColumns = spreadsheetColumns
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case to, subject, attachmentFilename, spreadsheetColumns
 
@@ -90,11 +108,14 @@ public enum GetCatalog: RPCMethod {
         }
     }
 
+    /// Installation contact.
     public struct Installation: Codable, Hashable, Sendable {
+        /// The number to call for the installation.
         public var phone: String
 
         public init(phone: String) { self.phone = phone }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case phone
 
@@ -106,8 +127,11 @@ public enum GetCatalog: RPCMethod {
         }
     }
 
+    /// A remote-support policy.
     public struct SupportPolicy: Codable, Hashable, Sendable {
+        /// The plan, as `quoteSupport` takes it.
         public var plan: SupportPlan
+        /// The policy's name for the customer.
         public var label: String
         /// Per system, before IVA.
         public var price: Money
@@ -118,6 +142,7 @@ public enum GetCatalog: RPCMethod {
             self.price = price
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case plan, label, price
 
@@ -133,6 +158,7 @@ public enum GetCatalog: RPCMethod {
 
     /// One row of the per-event price table.
     public struct PerEventTier: Codable, Hashable, Sendable {
+        /// Users from (inclusive).
         public var minUsers: Int
         /// Nil (written `null`) for the open-ended last tier.
         public var maxUsers: Int?
@@ -153,6 +179,7 @@ public enum GetCatalog: RPCMethod {
             try container.encode(price, forKey: .price)
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case minUsers, maxUsers, price
 
@@ -172,6 +199,7 @@ public enum GetCatalog: RPCMethod {
         public var months: [Int]
         /// The percentage as text: `"20"`.
         public var percent: String
+        /// The plans it applies to.
         public var plans: [SupportPlan]
         /// Spanish, for the customer; also the reason of the discount.
         public var description: String
@@ -183,6 +211,7 @@ public enum GetCatalog: RPCMethod {
             self.description = description
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case months, percent, plans, description
 

@@ -1,9 +1,12 @@
 /// `quoteSupport`: the price of a remote-support policy or of per-event support, with IVA
 /// and the catalog's promotions, in exact decimal strings.
 public enum QuoteSupport: RPCMethod {
+    /// The method's wire name.
     public static let name = "quoteSupport"
 
+    /// What to quote.
     public struct Params: Codable, Hashable, Sendable {
+        /// A policy (`quarterly`, `semiannual`, `annual`) or `perEvent`.
         public var plan: SupportPlan
         /// 1 when nil. Per event, one event for each system.
         public var systems: Bounded<SystemCount>?
@@ -23,6 +26,7 @@ public enum QuoteSupport: RPCMethod {
             self.ivaRate = ivaRate
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case plan, systems, users, date, ivaRate
 
@@ -42,21 +46,31 @@ public enum QuoteSupport: RPCMethod {
     /// when no promotion applies. Sums add up exactly: `listSubtotal − discount = subtotal`,
     /// `subtotal + iva = total`.
     public struct Result: Codable, Hashable, Sendable {
+        /// The plan quoted.
         public var plan: SupportPlan
+        /// The plan's name for the customer.
         public var planLabel: String
+        /// ISO 4217 code of every amount.
         public var currency: String
+        /// How many systems are quoted.
         public var systems: Int
         /// As given; null when not given.
         public var users: Int?
         /// The date quoted (given, or today).
         public var date: CalendarDate
+        /// Per system before IVA; nil when quoted per project.
         public var unitPrice: Money?
+        /// `unitPrice × systems`.
         public var listSubtotal: Money?
+        /// The promotion applied; nil when none applies.
         public var discount: Discount?
+        /// `listSubtotal − discount.amount`.
         public var subtotal: Money?
         /// Normalised: `"0.160"` is `"0.16"`.
         public var ivaRate: Rate
+        /// `subtotal × ivaRate`, rounded half-up to the cent.
         public var iva: Money?
+        /// `subtotal + iva`.
         public var total: Money?
         /// Per event with more users than the last priced tier: quoted per project.
         public var customQuoteRequired: Bool
@@ -113,6 +127,7 @@ public enum QuoteSupport: RPCMethod {
             try container.encode(notes, forKey: .notes)
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case plan, planLabel, currency, systems, users, date, unitPrice, listSubtotal, discount, subtotal
             case ivaRate, iva, total, customQuoteRequired, multiSystemPromotion, includes, notes
@@ -145,6 +160,7 @@ public enum QuoteSupport: RPCMethod {
     public struct Discount: Codable, Hashable, Sendable {
         /// The percentage as text, without trailing zeros: `"20"`, `"8.5"`.
         public var percent: String
+        /// The discount, rounded half-up to the cent.
         public var amount: Money
         /// Spanish, for the customer.
         public var reason: String
@@ -155,6 +171,7 @@ public enum QuoteSupport: RPCMethod {
             self.reason = reason
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case percent, amount, reason
 

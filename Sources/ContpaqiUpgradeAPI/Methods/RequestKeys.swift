@@ -1,15 +1,22 @@
 /// `requestKeys`: the key-request e-mail of the source document, ready to send, with a
 /// spreadsheet of the systems when there are several.
 public enum RequestKeys: RPCMethod {
+    /// The method's wire name.
     public static let name = "requestKeys"
 
+    /// Who asks, for which systems, and how the message is addressed.
     public struct Params: Codable, Hashable, Sendable {
+        /// The company, or the person's name for a natural person.
         public var company: BoundedText
+        /// The contact: signs the message and is the sender's display name.
         public var contactName: BoundedText
+        /// The contact's address.
         public var contactEmail: EmailAddress
+        /// The systems to get keys for, 1 to 1000; with more than one, a workbook is attached.
         public var systems: BoundedList<System, SystemCount>
         /// `contactEmail` when nil.
         public var from: EmailAddress?
+        /// Copies (`Cc:`), at most 20.
         public var cc: BoundedList<EmailAddress, CopyCount>?
         /// Returned for sending, never written into the message.
         public var bcc: BoundedList<EmailAddress, CopyCount>?
@@ -30,6 +37,7 @@ public enum RequestKeys: RPCMethod {
             self.sentAt = sentAt
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case company, contactName, contactEmail, systems, from, cc, bcc, sentAt
 
@@ -51,7 +59,9 @@ public enum RequestKeys: RPCMethod {
     /// One system: in params as given, in the result normalised (canonical type name,
     /// upper-cased serial).
     public struct System: Codable, Hashable, Sendable {
+        /// The system type: as given in params, canonical in the result.
         public var systemType: SystemType
+        /// The current serial number.
         public var serialNumber: SerialNumber
         /// When given: on or after the cutoff (else error -32001), not after today.
         public var purchaseDate: CalendarDate?
@@ -62,6 +72,7 @@ public enum RequestKeys: RPCMethod {
             self.purchaseDate = purchaseDate
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case systemType, serialNumber, purchaseDate
 
@@ -75,15 +86,21 @@ public enum RequestKeys: RPCMethod {
         }
     }
 
+    /// The e-mail, in parts for display and whole (`message`) for sending.
     public struct Result: Codable, Hashable, Sendable {
+        /// The key-request mailbox.
         public var to: [EmailAddress]
         /// The sender's bare address.
         public var from: EmailAddress
+        /// The copies, as given.
         public var cc: [EmailAddress]
+        /// Blind copies, for sending: never written into `message`.
         public var bcc: [EmailAddress]
+        /// The subject, as in the headers (decoded).
         public var subject: String
         /// Lines separated by `\n`.
         public var body: String
+        /// The systems, normalised, in request order.
         public var systems: [System]
         /// The workbook; nil (written `null`) with a single system.
         public var attachment: Attachment?
@@ -117,6 +134,7 @@ public enum RequestKeys: RPCMethod {
             try container.encode(message, forKey: .message)
         }
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case to, from, cc, bcc, subject, body, systems, attachment, message
 
@@ -138,7 +156,9 @@ public enum RequestKeys: RPCMethod {
 
     /// The spreadsheet that relates the systems, as the message carries it.
     public struct Attachment: Codable, Hashable, Sendable {
+        /// The file's name.
         public var filename: String
+        /// Always `workbookMediaType`.
         public var mediaType: String
         /// Bytes of the decoded file.
         public var size: Int
@@ -155,6 +175,7 @@ public enum RequestKeys: RPCMethod {
         /// An Office Open XML workbook.
         public static let workbookMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+        /// The member names, each with its description in the schema.
         public enum CodingKeys: String, DocumentedKey {
             case filename, mediaType, size, contentBase64
 

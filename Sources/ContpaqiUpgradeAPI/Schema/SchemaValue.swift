@@ -26,19 +26,30 @@ extension SchemaValue {
 
 /// The JSON Schema (2020-12) keywords a value type states about itself.
 public struct SchemaFragment: Hashable, Sendable {
+    /// The JSON types a schema can require.
     public enum JSONType: String, Hashable, Sendable {
         case string, integer, number, boolean, object, array, null
     }
 
+    /// `type`.
     public var type: JSONType?
+    /// `description`: for people.
     public var description: String?
+    /// `pattern`: a regular expression the text matches.
     public var pattern: String?
+    /// `format` (`date`, `date-time`, `email`).
     public var format: String?
+    /// `minLength`, in characters.
     public var minLength: Int?
+    /// `maxLength`, in characters.
     public var maxLength: Int?
+    /// `minimum`, inclusive.
     public var minimum: Int?
+    /// `maximum`, inclusive.
     public var maximum: Int?
+    /// `minItems`.
     public var minItems: Int?
+    /// `maxItems`.
     public var maxItems: Int?
     /// The only values allowed.
     public var enumeration: ValueList?
@@ -78,6 +89,7 @@ public enum ValueList: Hashable, Sendable {
 /// A fact of the campaign catalog that a schema mentions without fixing it here: the
 /// server that generates the document fills in its own catalog's value.
 public struct CatalogFact: Hashable, Sendable {
+    /// The fact's name, which the server resolves.
     public let name: String
     public init(_ name: String) { self.name = name }
 

@@ -5,7 +5,9 @@
 /// `JSONDecoder` hands it to the caller as it is, and the server reports it at the value's
 /// JSON Pointer in `data.errors`.
 public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The contract's code (`INVALID_DATE`…).
     public var code: ErrorCode
+    /// In Spanish, for a person.
     public var message: String
 
     public init(_ code: ErrorCode, _ message: String) {
@@ -17,12 +19,14 @@ public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
     /// decoder treats it as an absent optional field, or reports a required one as `REQUIRED`.
     public static let blank = ValueError(.required, "El campo es obligatorio y no puede estar vacío.")
 
+    /// `CODE: message`.
     public var description: String { "\(code.rawValue): \(message)" }
 }
 
 /// A `data.errors[].code` of the contract. Open: a server may answer codes a client was
 /// built before, so unknown ones decode as they are.
 public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    /// The code as it is written on the wire.
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -35,6 +39,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomSt
         try container.encode(rawValue)
     }
 
+    /// The code as written on the wire.
     public var description: String { rawValue }
 
     /// A required field is missing, null or blank.

@@ -7,21 +7,25 @@ public protocol IntegerRange {
 
 /// How many systems a quote or a key request covers: 1 to 1000.
 public enum SystemCount: IntegerRange {
+    /// Every count of systems the contract allows.
     public static let range = 1...1000
 }
 
 /// How many users a system declares: 1 to 100,000.
 public enum UserCount: IntegerRange {
+    /// Every count of users the contract allows.
     public static let range = 1...100_000
 }
 
 /// How many addresses go in `cc` or `bcc`: at most 20.
 public enum CopyCount: IntegerRange {
+    /// Every count of copies the contract allows.
     public static let range = 0...20
 }
 
 /// An integer within `R.range`: a JSON integer (`2`, never `2.0` or `"2"`) on the wire.
 public struct Bounded<R: IntegerRange>: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The integer, within `R.range`.
     public let value: Int
 
     /// `value` if it is within the range; nil otherwise.
@@ -30,6 +34,7 @@ public struct Bounded<R: IntegerRange>: Hashable, Sendable, Comparable, CustomSt
         self.value = value
     }
 
+    /// The integer in decimal.
     public var description: String { String(value) }
 
     public static func < (lhs: Bounded, rhs: Bounded) -> Bool { lhs.value < rhs.value }

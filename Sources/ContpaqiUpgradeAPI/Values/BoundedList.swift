@@ -1,6 +1,7 @@
 /// A list whose length is within `R.range`: a JSON array on the wire. Fewer items is
 /// `OUT_OF_RANGE`, more is `TOO_LONG`, before any item is read.
 public struct BoundedList<Element: Codable & Hashable & Sendable, R: IntegerRange>: Hashable, Sendable, RandomAccessCollection {
+    /// The items, in order.
     public let elements: [Element]
 
     /// `elements` if their count is within the range; nil otherwise.
@@ -11,7 +12,9 @@ public struct BoundedList<Element: Codable & Hashable & Sendable, R: IntegerRang
 
     private init(unchecked elements: [Element]) { self.elements = elements }
 
+    /// The first item's index: 0.
     public var startIndex: Int { elements.startIndex }
+    /// One past the last item's index.
     public var endIndex: Int { elements.endIndex }
     public subscript(position: Int) -> Element { elements[position] }
 }

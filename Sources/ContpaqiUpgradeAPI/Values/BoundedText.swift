@@ -2,6 +2,7 @@
 /// scalars once trimmed of white space, with no control characters inside (a CR or LF is a
 /// header-injection attempt).
 public struct BoundedText: Hashable, Sendable, CustomStringConvertible {
+    /// The text, trimmed.
     public let text: String
 
     /// The longest text, in Unicode scalars.
@@ -17,6 +18,7 @@ public struct BoundedText: Hashable, Sendable, CustomStringConvertible {
 
     private init(unchecked text: String) { self.text = text }
 
+    /// The text.
     public var description: String { text }
 }
 

@@ -3,9 +3,11 @@
 ///
 /// Years run from 1 to 9999 so that the text form is always exactly `YYYY-MM-DD`.
 public struct CalendarDate: Hashable, Comparable, Sendable {
+    /// 1 through 9999.
     public let year: Int
     /// 1 (January) through 12 (December).
     public let month: Int
+    /// 1 through the last day of the month.
     public let day: Int
 
     /// A date if `year`, `month` and `day` name a real day (years 1–9999), else nil.

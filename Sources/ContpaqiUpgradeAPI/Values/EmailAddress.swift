@@ -1,6 +1,7 @@
 /// A plain `local@domain.tld` address: ASCII, no display name, no comments, and no `=?`
 /// anywhere (RFC 2047 §5): what the key-request mailbox and every mail program accept.
 public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
+    /// The address, trimmed: `local@domain.tld`.
     public let address: String
 
     /// The address, trimmed of white space, if it is one; nil otherwise.
@@ -12,6 +13,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
 
     private init(unchecked address: String) { self.address = address }
 
+    /// The address.
     public var description: String { address }
 
     /// The part after the `@`.

@@ -4,6 +4,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The amount in cents: 650000 is $6,500.00.
     public let cents: Int64
 
+    /// No money: 0.00.
     public static let zero = Money(cents: 0)
 
     public init(cents: Int64) {

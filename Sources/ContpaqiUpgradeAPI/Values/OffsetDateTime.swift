@@ -8,6 +8,7 @@ public struct OffsetDateTime: Hashable, Sendable {
     public let date: CalendarDate
     /// 0–23, local.
     public let hour: Int
+    /// 0–59.
     public let minute: Int
     /// 0–59: leap seconds are not represented.
     public let second: Int

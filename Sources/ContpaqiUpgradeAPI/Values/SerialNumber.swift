@@ -43,6 +43,7 @@ public struct SerialNumber: Hashable, Sendable, CustomStringConvertible {
         self.value = value
     }
 
+    /// The serial, upper-cased.
     public var description: String { value }
 }
 

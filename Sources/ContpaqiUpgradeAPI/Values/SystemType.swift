@@ -6,10 +6,12 @@
 /// the `CONTPAQ i` prefix, or answers `UNKNOWN_SYSTEM_TYPE`. In results it is always the
 /// catalog's canonical name (`"CONTPAQ i Nóminas"`).
 public struct SystemType: Hashable, Sendable, CustomStringConvertible {
+    /// The name as given (params) or the catalog's canonical name (results).
     public let name: String
 
     public init(_ name: String) { self.name = name }
 
+    /// The name.
     public var description: String { name }
 }
 

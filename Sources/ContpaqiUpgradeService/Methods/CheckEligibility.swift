@@ -120,7 +120,7 @@ public struct CheckEligibilityHandler: DocumentedHandler {
             w.field("option", option.option.rawValue)
             w.field("description", option.description)
             w.field("quoteMethod", option.quoteMethod)
-            w.field("plans", option.plans.map(\.rawValue))
+            w.field("plans", option.plans.map { $0.rawValue })  // a closure: a key path's metadata costs start-up
             w.endObject()
         }
         w.endArray()
