@@ -27,12 +27,6 @@ public enum Eligibility {
         ", a partir del \(cutoffDate.spanishText), por lo que tiene derecho a \(upgradeText)"
     static let notEligibleEnding =
         ", antes del \(cutoffDate.spanishText), por lo que no tiene derecho a \(upgradeText)"
-    static let reasonOpeningUTF8 = Array(reasonOpening.utf8)
-    static let eligibleEndingUTF8 = Array(eligibleEnding.utf8)
-    static let notEligibleEndingUTF8 = Array(notEligibleEnding.utf8)
-    static let deUTF8 = Array(" de ".utf8)
-    static let monthNamesUTF8 = CalendarDate.spanishMonthNames.map { Array($0.utf8) }
-
     /// The decision for one purchase, with the Spanish reason, where to ask for the keys
     /// (only when eligible) and how to get the new version installed.
     public static func evaluate(purchaseDate: CalendarDate,
@@ -58,13 +52,13 @@ public struct EligibilityDecision: Hashable, Sendable {
     public var reason: String {
         // Made for every answer: written in one pass into one allocation, the date's Spanish
         // words included, instead of joining three Strings.
-        let ending = eligible ? Eligibility.eligibleEndingUTF8 : Eligibility.notEligibleEndingUTF8
-        let opening = Eligibility.reasonOpeningUTF8, month = Eligibility.monthNamesUTF8[purchaseDate.month - 1]
-        let capacity = opening.count + 2 + 4 + month.count + 4 + 4 + ending.count
+        let ending = eligible ? Eligibility.eligibleEnding : Eligibility.notEligibleEnding
+        let opening = Eligibility.reasonOpening, month = CalendarDate.spanishMonthNames[purchaseDate.month - 1]
+        let capacity = opening.utf8.count + 2 + 4 + month.utf8.count + 4 + 4 + ending.utf8.count
         return String(unsafeUninitializedCapacity: capacity) { out in
             var count = 0
-            func copy(_ bytes: [UInt8]) {
-                for byte in bytes { out[count] = byte; count += 1 }
+            func copy(_ text: String) {
+                for byte in text.utf8 { out[count] = byte; count += 1 }
             }
             func digits(_ value: Int, _ width: Int) {
                 var rest = value
@@ -76,9 +70,9 @@ public struct EligibilityDecision: Hashable, Sendable {
             }
             copy(opening)
             digits(purchaseDate.day, purchaseDate.day < 10 ? 1 : 2)
-            copy(Eligibility.deUTF8)
+            copy(" de ")
             copy(month)
-            copy(Eligibility.deUTF8)
+            copy(" de ")
             digits(purchaseDate.year, 4)
             copy(ending)
             return count

@@ -109,6 +109,14 @@ import Testing
         }
     }
 
+    /// rpc.discover's document, a JSON value carried as it is, survives Foundation too.
+    @Test func theDocument() throws {
+        let result = try #require(Service().result("rpc.discover"))
+        let typed = try JSONDecoder().decode(DocumentValue.self, from: Data(result.description.utf8))
+        #expect(sorted(typed.json) == sorted(result))
+        roundTrips(Discover.self, result)
+    }
+
     @Test func theCatalog() throws {
         let result = try #require(accepts(GetCatalog.self, NoParams()))
         roundTrips(GetCatalog.self, result)

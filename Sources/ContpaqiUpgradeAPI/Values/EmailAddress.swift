@@ -45,12 +45,22 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         return false
     }
 
-    private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)
+    /// RFC 5322 `atext` symbols. A switch, not a Set: no hashing per byte, and no Set
+    /// metadata for a one-shot call to build.
+    private static func isAtextSymbol(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"): true
+        default: false
+        }
+    }
 
     private static func isDotAtom(_ part: ArraySlice<UInt8>) -> Bool {
         part.first != UInt8(ascii: ".") && part.last != UInt8(ascii: ".")
             && !part.indices.dropLast().contains { part[$0] == UInt8(ascii: ".") && part[$0 + 1] == UInt8(ascii: ".") }
-            && part.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: ".") || atextSymbols.contains($0) }
+            && part.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: ".") || isAtextSymbol($0) }
     }
 
     private static func isLabel(_ label: ArraySlice<UInt8>) -> Bool {
