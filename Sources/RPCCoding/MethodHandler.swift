@@ -38,8 +38,18 @@ extension MethodTable {
         // Kept here, so that it is read once per type, not on every request with problems.
         let fieldOrder = FieldOrder(of: Params.self)
         let checks = handler.valueChecks
-        register(name: H.Declaration.name, takesNoParams: Params.self == NoParams.self) { members, out in
-            var (params, problems) = ParamsDecoder.decode(Params.self, from: members, checks: checks, fieldOrder: fieldOrder)
+        let takesNoParams = Params.self == NoParams.self
+        register(name: H.Declaration.name, takesNoParams: takesNoParams) { members, out in
+            let params: Params
+            var problems: ParamsProblems
+            if takesNoParams && members.isEmpty {
+                // Called without params (the usual getCatalog): nothing to read, so no
+                // container and no decoder state. The same type, checked above.
+                params = unsafeBitCast(NoParams(), to: Params.self)
+                problems = ParamsProblems(pointer: "", fieldOrder: FieldOrder.none)
+            } else {
+                (params, problems) = ParamsDecoder.decode(Params.self, from: members, checks: checks, fieldOrder: fieldOrder)
+            }
             handler.check(params, &problems)
             guard problems.isEmpty else { return .invalidParams(problems.errors) }
             do throws(RPCError) {

@@ -96,6 +96,9 @@ public final class FieldOrder: Sendable {
         read = { names }
     }
 
+    /// For params that have no fields.
+    static let none = FieldOrder([])
+
     var names: [String] {
         if let names = cache.withLock({ $0 }) { return names }
         let names = read()
