@@ -2,23 +2,31 @@
 import PackageDescription
 
 // Data flows one way: bytes -> RPCTransport (framer) -> JSONRPC (envelope, dispatcher)
-// -> ContpaqiUpgradeService (typed params, validation) -> UpgradeRules / MailMessage /
-// XLSXWriter -> typed result -> JSON -> bytes. No module depends on one above it.
+// -> RPCCoding (params decoded into the ContpaqiUpgradeAPI types, every problem collected)
+// -> ContpaqiUpgradeService (handlers) -> UpgradeRules / MailMessage / XLSXWriter -> typed
+// result -> RPCCoding -> JSON -> bytes. No module depends on one above it.
 let package = Package(
     name: "ContpaqiUpgrade",
     products: [
         .executable(name: "contpaqi-upgrade", targets: ["contpaqi-upgrade"]),
+        // The methods' Codable types, for Swift programs that call the service.
+        .library(name: "ContpaqiUpgradeAPI", targets: ["ContpaqiUpgradeAPI"]),
     ],
     targets: [
+        // The schema: one declaration per method and the value types, standard library only.
+        .target(name: "ContpaqiUpgradeAPI"),
         .target(name: "JSONRPC"),
+        // The server's Codable: a decoder over JSONRPC's tree that collects every problem,
+        // an encoder into its writer, and the schemas read from the types.
+        .target(name: "RPCCoding", dependencies: ["JSONRPC", "ContpaqiUpgradeAPI"]),
         // Our own shim exporting Linux's epoll/eventfd/accept4, which Glibc's module lacks.
         .target(name: "CSystem"),
         .target(name: "RPCTransport", dependencies: ["JSONRPC", "CSystem"]),
-        .target(name: "UpgradeRules"),
+        .target(name: "UpgradeRules", dependencies: ["ContpaqiUpgradeAPI"]),
         .target(name: "MailMessage"),
         .target(name: "XLSXWriter"),
         .target(name: "ContpaqiUpgradeService",
-                dependencies: ["JSONRPC", "UpgradeRules", "MailMessage", "XLSXWriter"]),
+                dependencies: ["ContpaqiUpgradeAPI", "RPCCoding", "JSONRPC", "UpgradeRules", "MailMessage", "XLSXWriter"]),
         // Release builds link fully static: a one-shot call (spawn, answer, exit) then pays no
         // dynamic loading, about three quarters of its start-up otherwise (README, Performance).
         .executableTarget(name: "contpaqi-upgrade",
@@ -26,19 +34,24 @@ let package = Package(
                           linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
         // In-process cost of each method (Scripts/bench.sh runs it beside the yardstick).
         .executableTarget(name: "contpaqi-upgrade-bench", dependencies: ["ContpaqiUpgradeService", "JSONRPC"]),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
-        .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "JSONRPC"]),
-        .testTarget(name: "UpgradeRulesTests", dependencies: ["UpgradeRules"]),
+        .testTarget(name: "ContpaqiUpgradeAPITests", dependencies: ["ContpaqiUpgradeAPI", "RPCCoding", "JSONRPC"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "RPCCoding", "ContpaqiUpgradeAPI"]),
+        .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "JSONRPC", "RPCCoding", "ContpaqiUpgradeAPI"]),
+        .testTarget(name: "UpgradeRulesTests", dependencies: ["UpgradeRules", "ContpaqiUpgradeAPI"]),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter"]),
         .testTarget(name: "ContpaqiUpgradeServiceTests",
-                    dependencies: ["ContpaqiUpgradeService", "JSONRPC", "UpgradeRules"]),
+                    dependencies: ["ContpaqiUpgradeService", "ContpaqiUpgradeAPI", "RPCCoding", "JSONRPC", "UpgradeRules"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
 
-// Release builds may specialise generics across modules (the params reader and the
-// writer are generic and called from the service): 8% fewer instructions per request.
-for target in package.targets where target.type != .system && target.name != "CSystem" {
+// Release builds may specialise generics across modules (the coder and the writer are
+// generic and called from the service): 8% fewer instructions per request. Not on the
+// targets of library products: SwiftPM refuses a versioned dependency on a product whose
+// targets carry unsafe flags.
+let libraryTargets: Set<String> = ["ContpaqiUpgradeAPI"]
+for target in package.targets where target.type != .system && target.name != "CSystem" && !libraryTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 }

@@ -1,17 +1,19 @@
+import ContpaqiUpgradeAPI
 import JSONRPC
+import RPCCoding
 import UpgradeRules
 
-/// The OpenRPC 1.3 document, derived from the method types: params from what each params
-/// type reads, results from the schema beside each encoder, example results by running the
-/// examples through the real dispatcher. Never edited by hand: `contpaqi-upgrade schema`
-/// writes Schemas/openrpc.json.
+/// The OpenRPC 1.3 document, derived from the methods' Codable types: params and results
+/// read from the types (`SchemaReader`), shared types under `components.schemas`, catalog
+/// facts from the catalog, example results by running the examples through the real
+/// dispatcher. Never edited by hand: `contpaqi-upgrade schema` writes Schemas/openrpc.json.
 public enum OpenRPCDocument {
     /// Pretty-printed, as committed in Schemas/openrpc.json.
     public static let text: String = PrettyJSON.text(document)
-    /// Compact, for the `rpc.discover` result on the wire.
+    /// Compact, for the `rpc.discover` result on the wire, as the Codable encoder writes it.
     static let compact: [UInt8] = {
         var writer = JSONWriter(capacity: 1 << 16)
-        writer.value(document)
+        ResultEncoder.write(DocumentValue(document), to: &writer)
         return writer.bytes
     }()
 
@@ -19,11 +21,13 @@ public enum OpenRPCDocument {
     /// that depend on "today" would then disagree with the live server and fail the tests.
     static let exampleClock = ServiceClock.fixed(OffsetDateTime(rfc3339: "2026-01-15T10:00:00-06:00")!)
 
-    static let document: JSON = {
+    /// The document as a JSON value.
+    public static let document: JSON = {
         // Real Message-IDs are random; the examples' come from a fixed sequence, so the
         // committed file is the same on every run and only that header differs from a live answer.
         let dispatcher = ContpaqiUpgradeService.dispatcher(clock: exampleClock, messageIDs: .seeded(20120110))
-        let methods = ContpaqiUpgradeService.methods(clock: exampleClock).map { describe($0, dispatcher) }
+        var schemas = SchemaReader(catalog: CatalogFacts.values)
+        let methods = ContpaqiUpgradeService.methods(clock: exampleClock).map { describe($0, dispatcher, &schemas) }
         return .members([
             "openrpc": "1.3.2",
             "info": .members([
@@ -32,6 +36,7 @@ public enum OpenRPCDocument {
                 "description": .string(infoDescription),
             ]),
             "methods": .array(methods),
+            "components": .members(["schemas": schemas.componentSchemas]),
         ])
     }()
 
@@ -49,39 +54,23 @@ public enum OpenRPCDocument {
         a decimal string with two decimals (MXN), never a binary float.
         """
 
-    private static func describe<M: DocumentedMethod>(_ method: M, _ dispatcher: Dispatcher) -> JSON {
+    private static func describe<H: DocumentedHandler>(_ handler: H, _ dispatcher: Dispatcher,
+                                                        _ schemas: inout SchemaReader) -> JSON {
+        typealias M = H.Declaration
         var members: [JSONMember] = [
             JSONMember("name", .string(M.name)),
-            JSONMember("summary", .string(M.summary)),
+            JSONMember("summary", .string(H.summary)),
             JSONMember("paramStructure", "by-name"),
-            JSONMember("params", .array(contentDescriptors(ParamsReader.schema(of: M.Params.self)))),
-            JSONMember("result", .members(["name": "result", "schema": M.resultSchema])),
-            JSONMember("errors", .array(M.errors.map { error in
+            JSONMember("params", .array(schemas.contentDescriptors(of: M.Params.self))),
+            JSONMember("result", .members(["name": "result", "schema": schemas.resultSchema(of: M.Result.self)])),
+            JSONMember("errors", .array(H.errors.map { error in
                 .members(["code": .number(String(error.code)), "message": .string(error.message)])
             })),
         ]
-        if !M.examples.isEmpty {
-            members.append(JSONMember("examples", .array(M.examples.map { example(M.name, $0.name, $0.params, dispatcher) })))
+        if !H.examples.isEmpty {
+            members.append(JSONMember("examples", .array(H.examples.map { example(M.name, $0.name, $0.params, dispatcher) })))
         }
         return .object(members)
-    }
-
-    /// OpenRPC lists params as content descriptors, one per property of the params schema.
-    private static func contentDescriptors(_ schema: JSON) -> [JSON] {
-        guard case .object(let properties)? = schema["properties"] else { return [] }
-        var required: Set<String> = []
-        if case .array(let names)? = schema["required"] {
-            for case .string(let name) in names { required.insert(name) }
-        }
-        return properties.map { property in
-            guard case .object(let members) = property.value else { return .null }
-            return .members([
-                "name": .string(property.key),
-                "description": property.value["description"] ?? "",
-                "required": .bool(required.contains(property.key)),
-                "schema": .object(members.filter { $0.key != "description" }),
-            ])
-        }
     }
 
     private static func example(_ method: String, _ name: String, _ params: JSON, _ dispatcher: Dispatcher) -> JSON {

@@ -1,15 +1,17 @@
 import JSONRPC
+import RPCCoding
 
 /// The service as integrators see it: its name, version and methods.
 public enum ContpaqiUpgradeService {
     public static let title = "contpaqi-upgrade"
     public static let version = "0.1.0"
 
-    /// Every method, in the order the documentation lists them. Adding a method is one line here.
+    /// Every method's handler, in the order the documentation lists them. Adding a method is
+    /// a declaration in ContpaqiUpgradeAPI, a handler in Methods/, and one entry here.
     public static func methods(clock: ServiceClock = .mexicoCity,
-                               messageIDs: MessageIDSource = .system) -> [any DocumentedMethod] {
-        [GetCatalog(), CheckEligibility(clock: clock), QuoteSupport(clock: clock),
-         RequestKeys(clock: clock, messageIDs: messageIDs), Discover()]
+                               messageIDs: MessageIDSource = .system) -> [any DocumentedHandler] {
+        [GetCatalogHandler(), CheckEligibilityHandler(clock: clock), QuoteSupportHandler(clock: clock),
+         RequestKeysHandler(clock: clock, messageIDs: messageIDs), DiscoverHandler()]
     }
 
     public static func methodTable(clock: ServiceClock = .mexicoCity,

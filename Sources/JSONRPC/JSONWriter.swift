@@ -167,6 +167,13 @@ public struct JSONWriter: Sendable {
         commaDue = true
     }
 
+    /// Writes valid JSON text from memory the caller holds (a value formatted on the stack).
+    public mutating func raw(_ text: UnsafeRawBufferPointer) {
+        separate()
+        append(text)
+        commaDue = true
+    }
+
     public mutating func value(_ json: JSON) {
         switch json {
         case .null: null()
@@ -196,19 +203,26 @@ public struct JSONWriter: Sendable {
     /// The hottest loop of the service (results are mostly text): find the bytes that need
     /// an escape eight at a time and copy the runs between them in one append each.
     private mutating func appendQuoted(_ text: String) {
-        if text.utf8.count <= 15 {  // small strings are read in place, byte by byte
-            reserveCapacity(count + 2 + text.utf8.count)
-            append(UInt8(ascii: "\""))
-            for byte in text.utf8 {
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C { appendEscape(byte) } else { append(byte) }
-            }
-            append(UInt8(ascii: "\""))
-            return
-        }
-        append(UInt8(ascii: "\""))
         var text = text  // withUTF8 reads small strings in place, where utf8's storage is nil
-        text.withUTF8 { appendEscaped($0) }
-        append(UInt8(ascii: "\""))
+        text.withUTF8 { utf8 in
+            // Room for the usual case, no escape, made once: then quotes and text are copied
+            // in one access to the buffer (appending byte by byte re-checked the array's
+            // capacity and uniqueness for each byte, most of the cost of a result's keys).
+            if buffer.count - count < utf8.count + 2 { grow(toAtLeast: count + utf8.count + 2) }
+            guard JSONEscaping.firstEscape(in: utf8, from: 0) == utf8.count, let base = utf8.baseAddress else {
+                append(UInt8(ascii: "\""))
+                appendEscaped(utf8)
+                append(UInt8(ascii: "\""))
+                return
+            }
+            let start = count
+            buffer.withUnsafeMutableBytes { out in
+                out[start] = UInt8(ascii: "\"")
+                out.baseAddress!.advanced(by: start + 1).copyMemory(from: base, byteCount: utf8.count)
+                out[start + 1 + utf8.count] = UInt8(ascii: "\"")
+            }
+            count += utf8.count + 2
+        }
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {

@@ -1,3 +1,5 @@
+import ContpaqiUpgradeAPI
+
 /// Whether a purchase may be updated to the 2012 version at no cost, and what the customer
 /// does next. Source document: "si adquiriste tu software a partir del 1 de julio de 2011,
 /// tienes derecho a la actualización de tus sistemas a la versión 2012 SIN COSTO".
@@ -25,7 +27,6 @@ public enum Eligibility {
         ", a partir del \(cutoffDate.spanishText), por lo que tiene derecho a \(upgradeText)"
     static let notEligibleEnding =
         ", antes del \(cutoffDate.spanishText), por lo que no tiene derecho a \(upgradeText)"
-
     /// The decision for one purchase, with the Spanish reason, where to ask for the keys
     /// (only when eligible) and how to get the new version installed.
     public static func evaluate(purchaseDate: CalendarDate,
@@ -49,15 +50,33 @@ public struct EligibilityDecision: Hashable, Sendable {
 
     /// Spanish sentence naming the purchase date and the cutoff, the Spanish way.
     public var reason: String {
-        let parts = reasonParts
-        return parts.opening + parts.date + parts.ending
-    }
-
-    /// `reason` in its three parts, the date between two fixed phrases: a caller that writes
-    /// the sentence out (as JSON) writes them one after the other instead of joining them.
-    public var reasonParts: (opening: String, date: String, ending: String) {
-        (Eligibility.reasonOpening, purchaseDate.spanishText,
-         eligible ? Eligibility.eligibleEnding : Eligibility.notEligibleEnding)
+        // Made for every answer: written in one pass into one allocation, the date's Spanish
+        // words included, instead of joining three Strings.
+        let ending = eligible ? Eligibility.eligibleEnding : Eligibility.notEligibleEnding
+        let opening = Eligibility.reasonOpening, month = CalendarDate.spanishMonthNames[purchaseDate.month - 1]
+        let capacity = opening.utf8.count + 2 + 4 + month.utf8.count + 4 + 4 + ending.utf8.count
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var count = 0
+            func copy(_ text: String) {
+                for byte in text.utf8 { out[count] = byte; count += 1 }
+            }
+            func digits(_ value: Int, _ width: Int) {
+                var rest = value
+                for index in stride(from: count + width - 1, through: count, by: -1) {
+                    out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                count += width
+            }
+            copy(opening)
+            digits(purchaseDate.day, purchaseDate.day < 10 ? 1 : 2)
+            copy(" de ")
+            copy(month)
+            copy(" de ")
+            digits(purchaseDate.year, 4)
+            copy(ending)
+            return count
+        }
     }
 
     public var cutoffDate: CalendarDate { Eligibility.cutoffDate }

@@ -1,3 +1,5 @@
+import ContpaqiUpgradeAPI
+
 /// The e-mail that asks CONTPAQ i for the keys of the free upgrade, composed as in the
 /// source document's two examples: the plain text body and, for several systems, the rows
 /// of the spreadsheet to attach. Turning these into a MIME message and an .xlsx file is
@@ -93,7 +95,7 @@ public struct KeyRequest: Hashable, Sendable {
                 "Nombre de la empresa: \(company)",
                 "Nombre del contacto: \(contactName)",
                 "Correo electrónico del contacto: \(contactEmail)",
-                "Tipo de sistema: \(system.systemType.canonicalName)",
+                "Tipo de sistema: \(system.systemType.name)",
                 "Número de serie: \(system.serialNumber.value)",
             ]
         } else {
@@ -117,7 +119,7 @@ public struct KeyRequest: Hashable, Sendable {
     /// system too, should a caller want the table anyway).
     public var spreadsheetRows: [[String]] {
         systems.map {
-            [company, contactName, contactEmail, $0.systemType.canonicalName,
+            [company, contactName, contactEmail, $0.systemType.name,
              $0.serialNumber.value]
         }
     }

@@ -1,15 +1,7 @@
-/// The ways to pay for installing the 2012 versions without a current policy (source
-/// document, "Procedimiento para la instalación"): a remote-support policy per system,
-/// or support per event. The raw values are the wire names of `plan`.
-public enum SupportPlan: String, CaseIterable, Hashable, Sendable {
-    case quarterly
-    case semiannual
-    case annual
-    case perEvent
+import ContpaqiUpgradeAPI
 
-    /// The remote-support policies, shortest first.
-    public static let policies: [SupportPlan] = [.quarterly, .semiannual, .annual]
-
+/// The catalog's side of a plan: what the customer reads and what a policy costs.
+extension SupportPlan {
     /// The Spanish name shown to the customer.
     public var label: String {
         switch self {
@@ -19,10 +11,6 @@ public enum SupportPlan: String, CaseIterable, Hashable, Sendable {
         case .perEvent: "Soporte por evento"
         }
     }
-
-    /// Whether this is a remote-support policy (which also covers installation of the
-    /// updates and courses and workshops while it lasts).
-    public var isPolicy: Bool { self != .perEvent }
 
     /// The list price per system before IVA of a policy; nil for `perEvent`, whose price
     /// depends on the number of users (see `PerEventTier`).
@@ -75,7 +63,7 @@ public struct Promotion: Hashable, Sendable {
     /// "Durante el mes de enero le ofrecemos un 20 % de descuento a las pólizas semestrales
     /// y anuales" (source document): not quarterly, not per event.
     public static let january = Promotion(
-        months: [1], rate: Rate(constant: 2000),
+        months: [1], rate: Rate(tenThousandths: 2000)!,
         plans: [.semiannual, .annual],
         description: "Durante el mes de enero, 20% de descuento en las pólizas de soporte "
             + "remoto semestrales y anuales."

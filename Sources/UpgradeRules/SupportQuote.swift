@@ -1,3 +1,5 @@
+import ContpaqiUpgradeAPI
+
 /// A price quote for installing the 2012 versions under one support plan: list prices
 /// from the source document, the January promotion, IVA, all in exact cents.
 ///
@@ -74,7 +76,7 @@ public struct SupportQuote: Hashable, Sendable {
     public let notes: [String]
 
     public var planLabel: String { plan.label }
-    public var currency: String { Money.currency }
+    public var currency: String { Catalog.currency }
 
     /// Quotes `plan` for `systems` systems (a per-event quote is one event per system).
     ///
@@ -84,7 +86,7 @@ public struct SupportQuote: Hashable, Sendable {
     ///   - date: decides the January promotion (the binding passes "today" by default).
     ///   - ivaRate: the IVA rate, 16 % unless the caller says otherwise.
     public init(plan: SupportPlan, systems: Int = 1, users: Int? = nil,
-                date: CalendarDate, ivaRate: Rate = .defaultIVA) throws(InputError) {
+                date: CalendarDate, ivaRate: Rate = Catalog.defaultIVARate) throws(InputError) {
         guard Self.systemsRange.contains(systems) else { throw .systemsOutOfRange }
         if let users, !Self.usersRange.contains(users) { throw .usersOutOfRange }
 

@@ -1,5 +1,6 @@
 import ContpaqiUpgradeService
 import JSONRPC
+import ContpaqiUpgradeAPI
 import UpgradeRules
 
 /// Drives the service the way a client does: request bytes in, response JSON out, through

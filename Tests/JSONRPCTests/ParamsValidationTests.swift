@@ -1,4 +1,6 @@
+import ContpaqiUpgradeAPI
 import JSONRPC
+import RPCCoding
 import Testing
 
 /// Params validation: every problem collected into one -32602, each with its JSON Pointer.
@@ -12,7 +14,9 @@ import Testing
     }
 
     /// The exact -32602 response for id 1 with these `data.errors` entries.
-    private func invalid(_ errors: String...) -> String {
+    private func invalid(_ errors: String...) -> String { invalid(errors) }
+
+    private func invalid(_ errors: [String]) -> String {
         #"{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params","data":{"errors":["#
             + errors.joined(separator: ",") + "]}}}"
     }
@@ -122,26 +126,38 @@ import Testing
                        error("/b", "UNKNOWN_FIELD", "Campo desconocido: «b».")))
     }
 
+    /// Read marks past the 64th member (hostile params) are kept too: a field read there is
+    /// not unknown, every other member is, in request order, in nested objects as well.
+    @Test func objectsOfMoreThanSixtyFourMembers() {
+        let unknown = (0..<70).map { #""u\#($0)":1"# }
+        let expected = (0..<70).map { error("/u\($0)", "UNKNOWN_FIELD", "Campo desconocido: «u\($0)».") }
+        #expect(echo("{" + unknown.joined(separator: ",") + #","n":3,"text":"x"}"#) == invalid(expected))
+        let item = "{" + unknown.joined(separator: ",") + #","name":"a"}"#
+        #expect(order(#"{"items":["# + item + "]}")
+            == invalid((0..<70).map { error("/items/0/u\($0)", "UNKNOWN_FIELD", "Campo desconocido: «u\($0)».") }))
+    }
+
     @Test func paramsReaderOnItsOwn() {
-        let (params, errors) = ParamsReader.read(EchoParams.self, from: [JSONMember("text", .string(" ok "))])
+        let (params, errors) = ParamsDecoder.decode(Echo.Params.self, from: [JSONMember("text", .string(" ok "))])
         #expect(params.text == "ok")
         #expect(errors.isEmpty)
-        let (_, nested) = ParamsReader.read(EchoParams.self, from: [], pointer: "/systems/2")
-        #expect(nested == [FieldError(path: "/systems/2/text", code: .required, message: "El campo es obligatorio.")])
+        let (_, nested) = ParamsDecoder.decode(Echo.Params.self, from: [], pointer: "/systems/2")
+        #expect(nested.errors == [FieldError(path: "/systems/2/text", code: .required, message: "El campo es obligatorio.")])
     }
 
     @Test func failTakesARelativePathOrAPointer() {
-        var reader = ParamsReader(members: [], pointer: "/p")
-        reader.fail("", .invalidValue, "a")
-        reader.fail("/x/0", .invalidValue, "b")
-        reader.fail("k", .invalidValue, "c")
-        #expect(reader.errors.map(\.path) == ["/p", "/p/x/0", "/p/k"])
+        var problems = ParamsProblems(pointer: "/p")
+        problems.fail("", .invalidValue, "a")
+        problems.fail("/x/0", .invalidValue, "b")
+        problems.fail("k", .invalidValue, "c")
+        #expect(problems.errors.map(\.path) == ["/p", "/p/x/0", "/p/k"])
     }
 
     @Test func schemaIsRecordedFromTheParamsType() {
-        #expect(ParamsReader.schema(of: EchoParams.self).description
+        var reader = SchemaReader(inline: true, catalog: { _ in [] })
+        #expect(reader.objectSchema(of: Echo.Params.self, role: .input).description
             == #"{"type":"object","properties":{"text":{"description":"Text to echo.","type":"string"},"n":{"description":"A small count.","type":"integer","minimum":1,"maximum":10}},"required":["text"],"additionalProperties":false}"#)
-        #expect(ParamsReader.schema(of: NoParams.self).description
+        #expect(reader.objectSchema(of: NoParams.self, role: .input).description
             == #"{"type":"object","properties":{},"additionalProperties":false}"#)
     }
 }

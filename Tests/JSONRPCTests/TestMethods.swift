@@ -1,48 +1,82 @@
+import ContpaqiUpgradeAPI
 import JSONRPC
+import RPCCoding
 import Synchronization
 
 /// A tiny method table that exercises every dispatcher and params rule without the service.
 
-extension ParamType where Value == String {
-    /// Text trimmed of white space; blank counts as missing, as the contract says.
-    static let trimmedText = ParamType(schema: .object([JSONMember("type", .string("string"))]),
-                                       placeholder: "") { json in
-        guard case .string(let raw) = json else { return .invalid(.invalidType, "Se esperaba un texto, no \(json.typeName).") }
+/// Text trimmed of white space; blank counts as missing, as the contract says.
+struct TrimmedText: SchemaValue, ExpressibleByStringLiteral {
+    var text: String
+    init(stringLiteral text: String) { self.text = text }
+
+    init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
         let scalars = raw.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return .missing }
-        return .value(String(scalars[first...last]))
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { throw ValueError.blank }
+        text = String(scalars[first...last])
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    static let inputSchema = SchemaFragment(type: .string)
+    static let placeholder = TrimmedText(stringLiteral: "")
 }
 
-struct EchoParams: ParamsObject {
-    var text: String
-    var n: Int?
-    init(from reader: inout ParamsReader) {
-        text = reader.required("text", .trimmedText, "Text to echo.")
-        n = reader.optional("n", .integer(1...10), "A small count.")
-    }
-}
-
-struct EchoResult: JSONEncodable {
-    var params: EchoParams
-    func encode(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.field("text", params.text)
-        writer.field("n", params.n)
-        writer.endObject()
-    }
-}
+enum OneToTen: IntegerRange { static let range = 1...10 }
+enum OneToFive: IntegerRange { static let range = 1...5 }
+enum OneToThree: IntegerRange { static let range = 1...3 }
+enum UpToTwo: IntegerRange { static let range = 0...2 }
 
 /// `echo {text, n?}` -> `{"text", "n"}`.
-struct Echo: RPCMethod {
+enum Echo: RPCMethod {
     static let name = "echo"
-    func call(_ params: EchoParams) throws(RPCError) -> EchoResult { EchoResult(params: params) }
+
+    struct Params: Codable, Hashable, Sendable {
+        var text: TrimmedText
+        var n: Bounded<OneToTen>?
+
+        enum CodingKeys: String, DocumentedKey {
+            case text, n
+            var documentation: FieldDoc {
+                switch self {
+                case .text: "Text to echo."
+                case .n: "A small count."
+                }
+            }
+        }
+    }
+
+    struct Result: Codable, Hashable, Sendable {
+        var text: String
+        var n: Int?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(text, forKey: .text)
+            try container.encode(n, forKey: .n)
+        }
+    }
+}
+
+struct EchoHandler: MethodHandler {
+    typealias Declaration = Echo
+    func call(_ params: Echo.Params) throws(RPCError) -> Echo.Result { Echo.Result(text: params.text.text, n: params.n?.value) }
 }
 
 /// No params -> `"pong"`.
-struct Ping: RPCMethod {
+enum Ping: RPCMethod {
     static let name = "ping"
+    typealias Params = NoParams
+    typealias Result = String
+}
+
+struct PingHandler: MethodHandler {
+    typealias Declaration = Ping
     func call(_ params: NoParams) throws(RPCError) -> String { "pong" }
 }
 
@@ -53,8 +87,14 @@ final class CallCounter: Sendable {
     var value: Int { count.withLock { $0 } }
 }
 
-struct Record: RPCMethod {
+enum Record: RPCMethod {
     static let name = "record"
+    typealias Params = NoParams
+    typealias Result = Int
+}
+
+struct RecordHandler: MethodHandler {
+    typealias Declaration = Record
     let counter: CallCounter
     func call(_ params: NoParams) throws(RPCError) -> Int {
         counter.increment()
@@ -63,58 +103,82 @@ struct Record: RPCMethod {
 }
 
 /// Always fails with a method's own error code.
-struct Refuse: RPCMethod {
+enum Refuse: RPCMethod {
     static let name = "refuse"
+    typealias Params = NoParams
+    typealias Result = String
+}
+
+struct RefuseHandler: MethodHandler {
+    typealias Declaration = Refuse
     func call(_ params: NoParams) throws(RPCError) -> String {
         throw .application(code: -32001, message: "Not eligible",
                            errors: [FieldError(path: "/x", code: FieldErrorCode(rawValue: "NOT_ELIGIBLE"), message: "No.")])
     }
 }
 
-struct OrderItem: ParamsObject {
-    var name: String
-    var quantity: Int?
-    init(from reader: inout ParamsReader) {
-        name = reader.required("name", .trimmedText, "Item name.")
-        quantity = reader.optional("qty", .integer(1...5), "How many.")
-    }
-}
+struct OrderItem: Codable, Hashable, Sendable {
+    var name: TrimmedText
+    var quantity: Bounded<OneToFive>?
 
-struct OrderParams: ParamsObject {
-    var items: [OrderItem]
-    var tags: [String]
-    var rush: Bool?
-    init(from reader: inout ParamsReader) {
-        items = reader.objects("items", OrderItem.self, count: 1...3, "What to order.")
-        tags = reader.list("tags", .trimmedText, maxCount: 2, "Labels.")
-        rush = reader.optional("rush", .boolean, "Hurry.")
+    enum CodingKeys: String, DocumentedKey {
+        case name, quantity = "qty"
+        var documentation: FieldDoc {
+            switch self {
+            case .name: "Item name."
+            case .quantity: "How many."
+            }
+        }
     }
 }
 
 /// Nested objects, lists and a cross-field check (repeated names).
-struct Order: RPCMethod {
+enum Order: RPCMethod {
     static let name = "order"
-    func check(_ params: OrderParams, _ reader: inout ParamsReader) {
-        var seen: Set<String> = []
-        for (index, item) in params.items.enumerated() where !seen.insert(item.name).inserted {
-            reader.fail("/items/\(index)/name", FieldErrorCode(rawValue: "DUPLICATE_NAME"), "Repetido.")
+
+    struct Params: Codable, Hashable, Sendable {
+        var items: BoundedList<OrderItem, OneToThree>
+        var tags: BoundedList<TrimmedText, UpToTwo>?
+        var rush: Bool?
+    }
+
+    struct Result: Codable, Hashable, Sendable {
+        var items: Int
+        var tags: [String]
+        var rush: Bool?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(tags, forKey: .tags)
+            try container.encode(rush, forKey: .rush)
         }
     }
-    func call(_ params: OrderParams) throws(RPCError) -> JSON {
-        .object([JSONMember("items", .number(String(params.items.count))),
-                 JSONMember("tags", .array(params.tags.map { .string($0) })),
-                 JSONMember("rush", params.rush.map { .bool($0) } ?? .null)])
+}
+
+struct OrderHandler: MethodHandler {
+    typealias Declaration = Order
+
+    func check(_ params: Order.Params, _ problems: inout ParamsProblems) {
+        var seen: Set<String> = []
+        for (index, item) in params.items.enumerated() where !seen.insert(item.name.text).inserted {
+            problems.fail("/items/\(index)/name", ErrorCode(rawValue: "DUPLICATE_NAME"), "Repetido.")
+        }
+    }
+
+    func call(_ params: Order.Params) throws(RPCError) -> Order.Result {
+        Order.Result(items: params.items.count, tags: params.tags?.map(\.text) ?? [], rush: params.rush)
     }
 }
 
 extension MethodTable {
     static func testTable(counter: CallCounter = CallCounter()) -> MethodTable {
         var table = MethodTable()
-        table.register(Echo())
-        table.register(Ping())
-        table.register(Record(counter: counter))
-        table.register(Refuse())
-        table.register(Order())
+        table.register(EchoHandler())
+        table.register(PingHandler())
+        table.register(RecordHandler(counter: counter))
+        table.register(RefuseHandler())
+        table.register(OrderHandler())
         return table
     }
 }

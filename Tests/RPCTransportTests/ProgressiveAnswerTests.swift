@@ -1,25 +1,33 @@
+import ContpaqiUpgradeAPI
 import JSONRPC
+import RPCCoding
 import RPCTransport
 import Testing
 
-private struct TextParams: ParamsObject {
-    var text: String
-    init(from reader: inout ParamsReader) {
-        text = reader.required("text", ParamType(schema: .object([]), placeholder: "") { json in
-            guard case .string(let text) = json else { return .invalid(.invalidType, "texto") }
-            return .value(text)
-        }, "Text.")
-    }
-}
-
 /// `say {text}` -> the text: answers of any size.
-private struct Say: RPCMethod {
+private enum Say: RPCMethod {
     static let name = "say"
-    func call(_ params: TextParams) throws(RPCError) -> String { params.text }
+
+    struct Params: Codable, Hashable, Sendable {
+        var text: String
+    }
+
+    typealias Result = String
 }
 
-private struct Ping: RPCMethod {
+private struct SayHandler: MethodHandler {
+    typealias Declaration = Say
+    func call(_ params: Say.Params) throws(RPCError) -> String { params.text }
+}
+
+private enum Ping: RPCMethod {
     static let name = "ping"
+    typealias Params = NoParams
+    typealias Result = String
+}
+
+private struct PingHandler: MethodHandler {
+    typealias Declaration = Ping
     func call(_ params: NoParams) throws(RPCError) -> String { "pong" }
 }
 
@@ -28,8 +36,8 @@ private struct Ping: RPCMethod {
 /// before more input is given. Returns what the client read and the most it ever had to.
 private func converse(_ input: [UInt8], limit: Int, split: Split = .whole) -> (output: String, mostUnsent: Int, mustClose: Bool) {
     var table = MethodTable()
-    table.register(Say())
-    table.register(Ping())
+    table.register(SayHandler())
+    table.register(PingHandler())
     var session = RPCSession(dispatcher: Dispatcher(table: table), maxMessageBytes: 1 << 20)
     var output: [UInt8] = [], read: [UInt8] = [], mostUnsent = 0
     func drain() {
@@ -143,7 +151,7 @@ private func converse(_ input: String, limit: Int, split: Split = .whole) -> (ou
 
     @Test func pendingWorkIsDroppedWhenTheClientIsGone() {
         var table = MethodTable()
-        table.register(Ping())
+        table.register(PingHandler())
         var session = RPCSession(dispatcher: Dispatcher(table: table), maxMessageBytes: 1 << 20)
         var output: [UInt8] = []
         let input = batch(100) + "\n" + #"{"jsonrpc":"2.0","method":"ping","id":1}"# + "\n"

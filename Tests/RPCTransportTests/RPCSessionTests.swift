@@ -1,25 +1,33 @@
+import ContpaqiUpgradeAPI
 import JSONRPC
+import RPCCoding
 import RPCTransport
 import Testing
 
-private struct SayParams: ParamsObject {
-    var text: String
-    init(from reader: inout ParamsReader) {
-        text = reader.required("text", ParamType(schema: .object([]), placeholder: "") { json in
-            guard case .string(let text) = json else { return .invalid(.invalidType, "texto") }
-            return .value(text)
-        }, "Text.")
-    }
-}
-
 /// `say {text}` -> the text.
-private struct Say: RPCMethod {
+private enum Say: RPCMethod {
     static let name = "say"
-    func call(_ params: SayParams) throws(RPCError) -> String { params.text }
+
+    struct Params: Codable, Hashable, Sendable {
+        var text: String
+    }
+
+    typealias Result = String
 }
 
-private struct Ping: RPCMethod {
+private struct SayHandler: MethodHandler {
+    typealias Declaration = Say
+    func call(_ params: Say.Params) throws(RPCError) -> String { params.text }
+}
+
+private enum Ping: RPCMethod {
     static let name = "ping"
+    typealias Params = NoParams
+    typealias Result = String
+}
+
+private struct PingHandler: MethodHandler {
+    typealias Declaration = Ping
     func call(_ params: NoParams) throws(RPCError) -> String { "pong" }
 }
 
@@ -27,8 +35,8 @@ private struct Ping: RPCMethod {
 private func converse(_ input: [UInt8], split: Split = .whole, maxMessageBytes: Int = 1 << 20,
                       finish: Bool = true) -> (output: String, mustClose: Bool) {
     var table = MethodTable()
-    table.register(Say())
-    table.register(Ping())
+    table.register(SayHandler())
+    table.register(PingHandler())
     var session = RPCSession(dispatcher: Dispatcher(table: table), maxMessageBytes: maxMessageBytes)
     var output: [UInt8] = []
     input.withUnsafeBytes { raw in
@@ -129,7 +137,7 @@ private func converse(_ input: String, split: Split = .whole, maxMessageBytes: I
         }
         // Nothing is read after it, even with more input.
         var table = MethodTable()
-        table.register(Ping())
+        table.register(PingHandler())
         var session = RPCSession(dispatcher: Dispatcher(table: table), maxMessageBytes: 1000)
         var output: [UInt8] = []
         Array("Content-Type: x\r\n\r\n".utf8).withUnsafeBytes { session.receive($0, into: &output) }

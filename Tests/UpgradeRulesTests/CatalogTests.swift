@@ -1,11 +1,12 @@
 import Testing
+import ContpaqiUpgradeAPI
 import UpgradeRules
 
 @Suite struct CatalogTests {
     @Test func upgradeFacts() {
         #expect(Catalog.targetVersion == "2012")
         #expect(Catalog.cutoffDate.description == "2011-07-01")
-        #expect(Catalog.systemTypes.map(\.canonicalName) == SystemType.canonicalNames)
+        #expect(Catalog.systemTypes.names == SystemTypeCatalog.builtIn.names)
         #expect(Catalog.serialNumberPattern == "^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$")
         #expect(Catalog.keyRequest.to == "claves@contpaqi.com")
         #expect(Catalog.keyRequest.subject == "Solicitud de claves para actualización sin costo")

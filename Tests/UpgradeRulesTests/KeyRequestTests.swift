@@ -1,4 +1,5 @@
 import Testing
+import ContpaqiUpgradeAPI
 import UpgradeRules
 
 @Suite struct KeyRequestTests {
@@ -6,7 +7,7 @@ import UpgradeRules
     let email = "rgonzalez@empresamuestra.com.mx"
 
     func system(_ type: String, _ serial: String) throws -> KeyRequest.System {
-        KeyRequest.System(systemType: try #require(SystemType.matching(type)),
+        KeyRequest.System(systemType: try #require(SystemTypeCatalog.builtIn.matching(type)),
                           serialNumber: try #require(SerialNumber(serial)))
     }
 

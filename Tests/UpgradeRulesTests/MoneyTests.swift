@@ -1,4 +1,5 @@
 import Testing
+import ContpaqiUpgradeAPI
 import UpgradeRules
 
 @Suite struct MoneyTests {
@@ -57,7 +58,7 @@ import UpgradeRules
     }
 
     @Test func defaultsAndPercentages() throws {
-        #expect(Rate.defaultIVA.description == "0.16")
+        #expect(Catalog.defaultIVARate.description == "0.16")
         #expect(Rate(percent: 20)?.percentText == "20")
         #expect(Rate(percent: 101) == nil)
         #expect(Rate(tenThousandths: 10_001) == nil)

@@ -1,4 +1,5 @@
 import Testing
+import ContpaqiUpgradeAPI
 import UpgradeRules
 
 @Suite struct SupportQuoteTests {

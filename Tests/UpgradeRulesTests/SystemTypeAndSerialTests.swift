@@ -1,36 +1,42 @@
 import Testing
+import ContpaqiUpgradeAPI
 import UpgradeRules
+
+private let facturaElectronica = SystemType("CONTPAQ i Factura electrónica")
+private let contabilidad = SystemType("CONTPAQ i Contabilidad")
+private let nominas = SystemType("CONTPAQ i Nóminas")
+private let bancos = SystemType("CONTPAQ i Bancos")
 
 @Suite struct SystemTypeTests {
     @Test func catalogOrderAndCanonicalNames() {
-        #expect(SystemType.canonicalNames == [
+        #expect(SystemTypeCatalog.builtIn.names == [
             "CONTPAQ i Factura electrónica", "CONTPAQ i Contabilidad",
             "CONTPAQ i Nóminas", "CONTPAQ i Bancos",
         ])
-        #expect(SystemType.nominas.canonicalName == "CONTPAQ i Nóminas")
+        #expect(SystemTypeCatalog.builtIn.types[2] == SystemType("CONTPAQ i Nóminas"))
     }
 
     @Test(arguments: [
-        ("nominas", SystemType.nominas),
-        ("CONTPAQ i Nóminas", .nominas),
-        ("NÓMINAS", .nominas),
-        ("contpaqi-nominas", .nominas),
-        ("No\u{0301}minas", .nominas),  // decomposed accent
-        ("CONTPAQ i – Factura electrónica", .facturaElectronica),  // the source's spelling
-        ("CONTPAQ i Factura electrónica", .facturaElectronica),
-        ("factura electronica", .facturaElectronica),
-        ("FACTURA—ELECTRÓNICA", .facturaElectronica),
-        ("Factura\tElectrónica", .facturaElectronica),
-        ("contpaqi contabilidad", .contabilidad),
-        ("ContPAQi Contabilidad", .contabilidad),
-        ("CONTPAQ\u{00A0}i  Contabilidad", .contabilidad),
-        ("  BANCOS ", .bancos),
-        ("contpaq i - bancos", .bancos),
-        ("CONTPAQ\u{3000}i\u{2003}Bancos", .bancos),  // ideographic and em spaces
-        ("Conta\u{0301}bilidad", .contabilidad),  // an accent that the catalog name lacks
+        ("nominas", nominas),
+        ("CONTPAQ i Nóminas", nominas),
+        ("NÓMINAS", nominas),
+        ("contpaqi-nominas", nominas),
+        ("No\u{0301}minas", nominas),  // decomposed accent
+        ("CONTPAQ i – Factura electrónica", facturaElectronica),  // the source's spelling
+        ("CONTPAQ i Factura electrónica", facturaElectronica),
+        ("factura electronica", facturaElectronica),
+        ("FACTURA—ELECTRÓNICA", facturaElectronica),
+        ("Factura\tElectrónica", facturaElectronica),
+        ("contpaqi contabilidad", contabilidad),
+        ("ContPAQi Contabilidad", contabilidad),
+        ("CONTPAQ\u{00A0}i  Contabilidad", contabilidad),
+        ("  BANCOS ", bancos),
+        ("contpaq i - bancos", bancos),
+        ("CONTPAQ\u{3000}i\u{2003}Bancos", bancos),  // ideographic and em spaces
+        ("Conta\u{0301}bilidad", contabilidad),  // an accent that the catalog name lacks
     ])
     func matchesWhatPeopleType(input: String, expected: SystemType) {
-        #expect(SystemType.matching(input) == expected)
+        #expect(SystemTypeCatalog.builtIn.matching(input) == expected)
     }
 
     @Test(arguments: ["Factura", "CONTPAQ i", "CONTPAQi", "Nóminas 2", "", "   ", "-",
@@ -38,7 +44,7 @@ import UpgradeRules
                       "Bancos Contabilidad", "AdminPAQ Bancos", "contpaq i contpaq i bancos",
                       String(repeating: "Bancos ", count: 40), "BancosBancos"])
     func rejectsWhatIsNotInTheCatalog(input: String) {
-        #expect(SystemType.matching(input) == nil)
+        #expect(SystemTypeCatalog.builtIn.matching(input) == nil)
     }
 }
 

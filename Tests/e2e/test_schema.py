@@ -25,16 +25,31 @@ EXAMPLES = [(method["name"], example) for method in DOCUMENT["methods"] for exam
 FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
 
+def resolved(schema):
+    """`schema` with every `$ref` into the document's `components.schemas` replaced by the
+    schema it names (the reference's own members, such as a description, kept on top), so
+    that each method's schemas stand alone."""
+    if isinstance(schema, list):
+        return [resolved(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix("#/components/schemas/")
+        target = DOCUMENT["components"]["schemas"][name]
+        return resolved({**target, **{k: v for k, v in schema.items() if k != "$ref"}})
+    return {key: resolved(value) for key, value in schema.items()}
+
+
 def params_schema(method: str) -> dict:
     """OpenRPC lists params as content descriptors; by name they make one object schema."""
     descriptors = METHODS[method]["params"]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-            "properties": {d["name"]: d["schema"] for d in descriptors},
+            "properties": {d["name"]: resolved(d["schema"]) for d in descriptors},
             "required": [d["name"] for d in descriptors if d.get("required")], "additionalProperties": False}
 
 
 def result_validator(method: str):
-    schema = METHODS[method]["result"]["schema"]
+    schema = resolved(METHODS[method]["result"]["schema"])
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=FORMATS)
 

@@ -1,138 +1,178 @@
+import ContpaqiUpgradeAPI
 import JSONRPC
+import RPCCoding
 import UpgradeRules
 
-/// `checkEligibility`: may this purchase be updated to 2012 at no cost, and how is it installed?
-public struct CheckEligibility: RPCMethod {
-    public static let name = "checkEligibility"
+/// `checkEligibility`: the rule, a purchase date not after today, the system type against
+/// the catalog.
+public struct CheckEligibilityHandler: DocumentedHandler {
+    public typealias Declaration = CheckEligibility
     public static let summary = "¿Tiene derecho a la actualización 2012 sin costo? (compras a partir del 1 de julio de 2011)"
 
-    public struct Params: ParamsObject {
-        let purchaseDate: CalendarDate
-        let systemType: SystemType?
-        let serialNumber: SerialNumber?
-        let hasActiveSupportPolicy: Bool
-
-        public init(from r: inout ParamsReader) {
-            purchaseDate = r.required("purchaseDate", .date, "Fecha de compra del software (AAAA-MM-DD); no posterior a hoy en la Ciudad de México.")
-            systemType = r.optional("systemType", .systemType, "Tipo de sistema; se aceptan variantes sin acentos, mayúsculas, guiones ni prefijo CONTPAQ i.")
-            serialNumber = r.optional("serialNumber", .serial, "Número de serie actual; se devuelve en mayúsculas.")
-            hasActiveSupportPolicy = r.optional("hasActiveSupportPolicy", .boolean, "¿Cuenta con póliza de soporte remoto vigente? Por omisión false.") ?? false
-        }
-    }
-
     let clock: ServiceClock
+    let reasons = ReasonCache()
+    public let valueChecks: [ValueCheck] = [.systemType { Catalog.systemTypes }]
 
     public init(clock: ServiceClock) { self.clock = clock }
 
-    public func check(_ params: Params, _ reader: inout ParamsReader) {
+    public func check(_ params: CheckEligibility.Params, _ problems: inout ParamsProblems) {
         if Eligibility.isFuture(params.purchaseDate, today: clock.today) {
-            reader.fail("purchaseDate", .outOfRange, "La fecha de compra no puede ser posterior a hoy.")
+            problems.fail("purchaseDate", .outOfRange, "La fecha de compra no puede ser posterior a hoy.")
         }
     }
 
-    public func call(_ params: Params) throws(RPCError) -> Result {
-        Result(decision: Eligibility.evaluate(purchaseDate: params.purchaseDate,
-                                              hasActiveSupportPolicy: params.hasActiveSupportPolicy),
-               systemType: params.systemType, serialNumber: params.serialNumber)
+    public func call(_ params: CheckEligibility.Params) throws(RPCError) -> CheckEligibility.Result {
+        let decision = Eligibility.evaluate(purchaseDate: params.purchaseDate,
+                                            hasActiveSupportPolicy: params.hasActiveSupportPolicy ?? false)
+        return CheckEligibility.Result(
+            eligible: decision.eligible, purchaseDate: decision.purchaseDate, cutoffDate: decision.cutoffDate,
+            targetVersion: decision.targetVersion, reason: reasons.reason(for: decision),
+            systemType: params.systemType, serialNumber: params.serialNumber,
+            keyRequest: decision.keyRequest == nil ? nil : Self.keyRequest,
+            installation: decision.installation.includedInPolicy ? Self.withPolicy : Self.withoutPolicy)
     }
 
-    public struct Result: JSONEncodable, Sendable {
-        // The installation guidance has two forms and never changes: encode each once.
-        static let withPolicy = encode(InstallationGuidance.guidance(hasActiveSupportPolicy: true))
-        static let withoutPolicy = encode(InstallationGuidance.guidance(hasActiveSupportPolicy: false))
+    // The parts that never change, built once.
+    static let keyRequest = CheckEligibility.KeyRequest(to: EmailAddress(KeyRequestAddress.standard.to)!,
+                                                        subject: KeyRequestAddress.standard.subject)
+    static let withPolicy = installation(.guidance(hasActiveSupportPolicy: true))
+    static let withoutPolicy = installation(.guidance(hasActiveSupportPolicy: false))
 
-        let decision: EligibilityDecision
-        let systemType: SystemType?
-        let serialNumber: SerialNumber?
+    private static func installation(_ guidance: InstallationGuidance) -> CheckEligibility.Installation {
+        CheckEligibility.Installation(includedInPolicy: guidance.includedInPolicy, phone: guidance.phone, options: guidance.options.map {
+            CheckEligibility.InstallationOption(option: $0.option == .renewPolicy ? .renewPolicy : .perEvent,
+                                                description: $0.description, quoteMethod: $0.quoteMethod, plans: $0.plans)
+        })
+    }
 
-        private static let purchaseDateKey = JSONWriter.Key("purchaseDate")
-        private static let reasonKey = JSONWriter.Key("reason")
-        private static let installationKey = JSONWriter.Key("installation")
-
-        // What never changes is encoded once; only the date, the reason and the echoes vary.
-        private static let eligibleOpening = fragment { $0.field("eligible", true) }
-        private static let notEligibleOpening = fragment { $0.field("eligible", false) }
-        private static let constants = fragment {
-            $0.field("cutoffDate", Eligibility.cutoffDate.description)
-            $0.field("targetVersion", Eligibility.targetVersion)
+    /// The hottest answer of the service, written by hand beside its `Encodable` form: what
+    /// the catalog fixes is copied as bytes, encoded once, and dates are written without
+    /// making Strings. `CheckEligibilityWriterTests` proves the two byte-identical.
+    public func write(_ result: CheckEligibility.Result, to w: inout JSONWriter) {
+        // `{"eligible":…,"purchaseDate":"…"` in one copy.
+        Self.write(result.purchaseDate, after: result.eligible ? Self.openingEligible : Self.openingNotEligible, to: &w)
+        if result.cutoffDate == Eligibility.cutoffDate && result.targetVersion == Eligibility.targetVersion {
+            w.raw(Self.cutoffAndVersion)
+        } else {
+            w.key(Self.cutoffDateKey)
+            Self.write(result.cutoffDate, to: &w)
+            w.field(Self.targetVersionKey, result.targetVersion)
         }
-        private static let keyRequest = fragment {
-            $0.key("keyRequest")
-            $0.beginObject()
-            $0.field("to", KeyRequestAddress.standard.to)
-            $0.field("subject", KeyRequestAddress.standard.subject)
-            $0.endObject()
-        }
-
-        public func encode(to w: inout JSONWriter) {
-            w.beginObject()
-            w.raw(decision.eligible ? Result.eligibleOpening : Result.notEligibleOpening)
-            w.field(Result.purchaseDateKey, decision.purchaseDate.description)
-            w.raw(Result.constants)
-            w.key(Result.reasonKey)
-            let reason = decision.reasonParts
-            w.string(joining: reason.opening, reason.date, reason.ending)
-            if let systemType { w.field("systemType", systemType.canonicalName) }
-            if let serialNumber { w.field("serialNumber", serialNumber.value) }
-            if decision.keyRequest != nil { w.raw(Result.keyRequest) }
-            w.key(Result.installationKey)
-            w.raw(decision.installation.includedInPolicy ? Result.withPolicy : Result.withoutPolicy)
-            w.endObject()
-        }
-
-        /// Members written by `body`, as bytes to splice into a result object.
-        private static func fragment(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
-            var writer = JSONWriter()
-            body(&writer)
-            return writer.bytes
-        }
-
-        private static func encode(_ installation: InstallationGuidance) -> [UInt8] {
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("includedInPolicy", installation.includedInPolicy)
-            w.field("phone", installation.phone)
-            w.key("options")
-            w.beginArray()
-            for option in installation.options {
-                w.beginObject()
-                w.field("option", option.option.rawValue)
-                w.field("description", option.description)
-                w.field("quoteMethod", option.quoteMethod)
-                w.field("plans", option.plans.map(\.rawValue))
-                w.endObject()
+        w.field(Self.reasonKey, result.reason)
+        if let systemType = result.systemType { w.field(Self.systemTypeKey, systemType.name) }
+        if let serialNumber = result.serialNumber { w.field(Self.serialNumberKey, serialNumber.value) }
+        if let keyRequest = result.keyRequest {
+            if keyRequest == Self.keyRequest {
+                w.raw(Self.keyRequestMember)
+            } else {
+                w.key(Self.keyRequestKey)
+                Self.write(keyRequest, to: &w)
             }
-            w.endArray()
-            w.endObject()
-            return w.bytes
+        }
+        if result.installation == Self.withoutPolicy {
+            w.raw(Self.withoutPolicyMember)
+        } else if result.installation == Self.withPolicy {
+            w.raw(Self.withPolicyMember)
+        } else {
+            w.key(Self.installationKey)
+            Self.write(result.installation, to: &w)
+        }
+        w.endObject()
+    }
+
+    /// `prefix` (JSON text that ends where a value is due) and `"YYYY-MM-DD"`, formatted on
+    /// the stack and written in one copy.
+    private static func write(_ date: CalendarDate, after prefix: [UInt8] = [], to w: inout JSONWriter) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + 12) { out in
+            func digits(_ value: Int, _ count: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: offset + count - 1, through: offset, by: -1) {
+                    out[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+            }
+            let start = prefix.count
+            _ = out.initialize(from: prefix)
+            out[start] = UInt8(ascii: "\""); out[start + 5] = UInt8(ascii: "-")
+            out[start + 8] = UInt8(ascii: "-"); out[start + 11] = UInt8(ascii: "\"")
+            digits(date.year, 4, at: start + 1)
+            digits(date.month, 2, at: start + 6)
+            digits(date.day, 2, at: start + 9)
+            w.raw(UnsafeRawBufferPointer(out))
         }
     }
-}
 
-extension CheckEligibility: DocumentedMethod {
-    public static let resultSchema = Schema.object(optional: ["systemType", "serialNumber", "keyRequest"], properties: [
-        ("eligible", Schema.described("true si la compra fue el 2011-07-01 o después.", Schema.boolean)),
-        ("purchaseDate", Schema.date),
-        ("cutoffDate", Schema.constant("2011-07-01")),
-        ("targetVersion", Schema.constant("2012")),
-        ("reason", Schema.described("Explicación en español con ambas fechas.", Schema.string())),
-        ("systemType", Schema.described("Nombre canónico; solo si se dio.", Schema.string(enumeration: SystemType.canonicalNames))),
-        ("serialNumber", Schema.described("En mayúsculas; solo si se dio.", Schema.serial)),
-        ("keyRequest", Schema.object("A dónde y con qué asunto pedir las claves; solo si tiene derecho.", properties: [
-            ("to", Schema.constant("claves@contpaqi.com")),
-            ("subject", Schema.constant("Solicitud de claves para actualización sin costo")),
-        ])),
-        ("installation", Schema.object("Cómo se instala: incluida en la póliza vigente, o dos opciones sin ella.", properties: [
-            ("includedInPolicy", Schema.boolean),
-            ("phone", Schema.constant("5141-5110")),
-            ("options", Schema.array(of: Schema.object(properties: [
-                ("option", Schema.string(enumeration: ["renewPolicy", "perEvent"])),
-                ("description", Schema.string()),
-                ("quoteMethod", Schema.constant("quoteSupport")),
-                ("plans", Schema.strings(SupportPlan.allCases.map(\.rawValue))),
-            ]))),
-        ])),
-    ])
+    private static func write(_ keyRequest: CheckEligibility.KeyRequest, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("to", keyRequest.to.address)
+        w.field("subject", keyRequest.subject)
+        w.endObject()
+    }
+
+    private static func write(_ installation: CheckEligibility.Installation, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("includedInPolicy", installation.includedInPolicy)
+        w.field("phone", installation.phone)
+        w.key("options")
+        w.beginArray()
+        for option in installation.options {
+            w.beginObject()
+            w.field("option", option.option.rawValue)
+            w.field("description", option.description)
+            w.field("quoteMethod", option.quoteMethod)
+            w.field("plans", option.plans.map { $0.rawValue })  // a closure: a key path's metadata costs start-up
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    // Fragments written in every answer, encoded once (by the writer above, not by Codable,
+    // so that a one-shot call instantiates no Codable metadata to answer).
+    private static let openingEligible = opening(eligible: true)
+    private static let openingNotEligible = opening(eligible: false)
+
+    /// `{"eligible":…,"purchaseDate":`, the date's value left to follow.
+    private static func opening(eligible: Bool) -> [UInt8] {
+        fragment {
+            $0.beginObject()
+            $0.field("eligible", eligible)
+            $0.key(purchaseDateKey)
+        }
+    }
+    private static let cutoffAndVersion = fragment {
+        $0.key(cutoffDateKey)
+        write(Eligibility.cutoffDate, to: &$0)
+        $0.field(targetVersionKey, Eligibility.targetVersion)
+    }
+    private static let keyRequestMember = fragment {
+        $0.key(keyRequestKey)
+        write(keyRequest, to: &$0)
+    }
+    private static let withPolicyMember = fragment {
+        $0.key(installationKey)
+        write(withPolicy, to: &$0)
+    }
+    private static let withoutPolicyMember = fragment {
+        $0.key(installationKey)
+        write(withoutPolicy, to: &$0)
+    }
+
+    /// What `body` writes, as bytes to splice into an answer.
+    private static func fragment(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+        var writer = JSONWriter()
+        body(&writer)
+        return writer.bytes
+    }
+
+    private static let purchaseDateKey = JSONWriter.Key("purchaseDate")
+    private static let cutoffDateKey = JSONWriter.Key("cutoffDate")
+    private static let targetVersionKey = JSONWriter.Key("targetVersion")
+    private static let reasonKey = JSONWriter.Key("reason")
+    private static let systemTypeKey = JSONWriter.Key("systemType")
+    private static let serialNumberKey = JSONWriter.Key("serialNumber")
+    private static let keyRequestKey = JSONWriter.Key("keyRequest")
+    private static let installationKey = JSONWriter.Key("installation")
 
     public static let examples: [(name: String, params: JSON)] = [
         ("con derecho, sin póliza", .members(["purchaseDate": "2011-08-15", "systemType": "nominas",

@@ -8,6 +8,7 @@ public struct OffsetDateTime: Hashable, Sendable {
     public let date: CalendarDate
     /// 0–23, local.
     public let hour: Int
+    /// 0–59.
     public let minute: Int
     /// 0–59: leap seconds are not represented.
     public let second: Int
@@ -112,4 +113,25 @@ extension OffsetDateTime {
             + sign + CalendarDate.padded(offset / 60, width: 2) + ":"
             + CalendarDate.padded(offset % 60, width: 2)
     }
+}
+
+// MARK: - Coding
+
+extension OffsetDateTime: SchemaValue {
+    /// RFC 3339 with an offset, trimmed of white space; anything else is `INVALID_DATETIME`.
+    public init(from decoder: any Decoder) throws {
+        let text = try TextInput.read(decoder, expecting: "una fecha y hora RFC 3339")
+        guard let time = OffsetDateTime(rfc3339: text) else {
+            throw ValueError(.invalidDateTime, "No es una fecha y hora RFC 3339 con zona horaria (2012-01-10T16:30:00-06:00).")
+        }
+        self = time
+    }
+
+    /// Written in `rfc3339`'s form: whole seconds, a zero offset as `+00:00`.
+    public func encode(to encoder: any Encoder) throws { try TextInput.write(rfc3339, to: encoder) }
+
+    public static let inputSchema = SchemaFragment(type: .string, format: "date-time",
+                                                   examples: .literal(["2012-01-10T16:30:00-06:00"]))
+    public static var schemaName: String? { "OffsetDateTime" }
+    public static let placeholder = OffsetDateTime(unixTime: 0, utcOffsetMinutes: 0)!
 }

@@ -3,9 +3,11 @@
 ///
 /// Years run from 1 to 9999 so that the text form is always exactly `YYYY-MM-DD`.
 public struct CalendarDate: Hashable, Comparable, Sendable {
+    /// 1 through 9999.
     public let year: Int
     /// 1 (January) through 12 (December).
     public let month: Int
+    /// 1 through the last day of the month.
     public let day: Int
 
     /// A date if `year`, `month` and `day` name a real day (years 1–9999), else nil.
@@ -109,7 +111,7 @@ extension CalendarDate: LosslessStringConvertible {
     ]
 
     /// Decimal value of a run of ASCII digits; nil if any byte is not a digit.
-    static func number(_ digits: some Collection<UInt8>) -> Int? {
+    package static func number(_ digits: some Collection<UInt8>) -> Int? {
         var value = 0
         for byte in digits {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
@@ -118,7 +120,7 @@ extension CalendarDate: LosslessStringConvertible {
         return value
     }
 
-    static func padded(_ value: Int, width: Int) -> String {
+    package static func padded(_ value: Int, width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
@@ -175,4 +177,24 @@ extension CalendarDate {
         let (days, overflow) = daysSinceUnixEpoch.addingReportingOverflow(count)
         return overflow ? nil : CalendarDate(daysSinceUnixEpoch: days)
     }
+}
+
+// MARK: - Coding
+
+extension CalendarDate: SchemaValue {
+    /// `YYYY-MM-DD`, trimmed of white space; anything else is `INVALID_DATE`.
+    public init(from decoder: any Decoder) throws {
+        let text = try TextInput.read(decoder, expecting: "una fecha AAAA-MM-DD")
+        guard let date = CalendarDate(text) else {
+            throw ValueError(.invalidDate, "No es una fecha de calendario válida con formato AAAA-MM-DD.")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws { try TextInput.write(description, to: encoder) }
+
+    public static let inputSchema = SchemaFragment(type: .string, pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                                                   format: "date", examples: .literal(["2011-08-15"]))
+    public static var schemaName: String? { "CalendarDate" }
+    public static let placeholder = CalendarDate(year: 2000, month: 1, day: 1)!
 }

@@ -1,19 +1,17 @@
 import JSONRPC
+import RPCCoding
 
-/// A method as the OpenRPC document describes it. The params schema is recorded from
-/// `Params.init(from:)`; the rest sits beside the method, in its own file.
-public protocol DocumentedMethod: RPCMethod {
+/// A handler as the OpenRPC document describes its method: the params and result schemas
+/// come from the declaration's types; the rest sits beside the handler.
+public protocol DocumentedHandler: MethodHandler {
     static var summary: String { get }
-    /// JSON Schema of the result, written beside the result's encoder; the test suite
-    /// validates real results against it, so the two cannot drift apart unnoticed.
-    static var resultSchema: JSON { get }
     /// Method-level errors, beyond the protocol's -32700/-32600/-32601.
     static var errors: [RPCError] { get }
     /// Named params; the documented result is what the service returns for them.
     static var examples: [(name: String, params: JSON)] { get }
 }
 
-extension DocumentedMethod {
+extension DocumentedHandler {
     public static var errors: [RPCError] { [.invalidParams([])] }
 }
 

@@ -9,6 +9,8 @@ public struct SerialNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// The accepted form, as a regular expression for JSON Schema and client forms.
     public static let pattern = "^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$"
+    /// The form results carry: upper-cased.
+    public static let canonicalPattern = "^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$"
 
     /// A serial if `text` is exactly `XXXX-XXXX-XXXX-XXXX` (ASCII letters and digits),
     /// else nil. Nothing is trimmed: the caller trims input first.
@@ -41,5 +43,27 @@ public struct SerialNumber: Hashable, Sendable, CustomStringConvertible {
         self.value = value
     }
 
+    /// The serial, upper-cased.
     public var description: String { value }
+}
+
+// MARK: - Coding
+
+extension SerialNumber: SchemaValue {
+    /// Any case, trimmed of white space; written upper-cased.
+    public init(from decoder: any Decoder) throws {
+        let text = try TextInput.read(decoder)
+        guard let serial = SerialNumber(text) else {
+            throw ValueError(.invalidSerial, "El número de serie debe tener cuatro grupos de cuatro letras o dígitos separados por guiones (AAAA-BBBB-CCCC-DDDD).")
+        }
+        self = serial
+    }
+
+    public func encode(to encoder: any Encoder) throws { try TextInput.write(value, to: encoder) }
+
+    public static let inputSchema = SchemaFragment(type: .string, pattern: pattern, examples: .literal(["AAAA-BBBB-CCCC-DDDD"]))
+    public static let outputSchema = SchemaFragment(type: .string, pattern: canonicalPattern,
+                                                    examples: .literal(["AAAA-BBBB-CCCC-DDDD"]))
+    public static var schemaName: String? { "SerialNumber" }
+    public static let placeholder = SerialNumber("AAAA-AAAA-AAAA-AAAA")!
 }

@@ -1,55 +1,3 @@
-/// An amount of Mexican pesos (MXN) in exact integer cents. Never a binary floating-point
-/// number: every price, discount and tax is computed in integers and rounded explicitly.
-public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The amount in cents: 650000 is $6,500.00.
-    public let cents: Int64
-
-    /// The currency of every amount here (ISO 4217).
-    public static let currency = "MXN"
-
-    public static let zero = Money(cents: 0)
-
-    public init(cents: Int64) {
-        self.cents = cents
-    }
-
-    /// Whole pesos: `Money(pesos: 6500)` is 6500.00.
-    public init(pesos: Int64) {
-        self.cents = pesos * 100
-    }
-
-    /// Always two decimals, a dot, no thousands separator: `"6032.00"`, `"-0.50"`.
-    public var description: String {
-        let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        return (cents < 0 ? "-" : "") + String(magnitude / 100) + "."
-            + (fraction < 10 ? "0" : "") + String(fraction)
-    }
-
-    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
-    // Sums and products trap on overflow like Int: quotes stay below 10^10 cents, far
-    // from the limit, so an overflow would be a bug, not an input to report.
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
-    public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
-
-    /// `count` times this amount (a unit price times a number of systems).
-    public static func * (lhs: Money, count: Int) -> Money {
-        Money(cents: lhs.cents * Int64(count))
-    }
-
-    /// This amount times `rate`, rounded once, half-up to the cent (halves go away from
-    /// zero): 0.01 × 0.5 is 0.01, 123.45 × 0.16 (19.752) is 19.75.
-    public func multiplied(by rate: Rate) -> Money {
-        // Full width, so no amount can overflow: the quotient never exceeds the
-        // magnitude, because a rate is at most 1.
-        let scale = UInt64(Rate.scale)
-        let product = cents.magnitude.multipliedFullWidth(by: UInt64(rate.tenThousandths))
-        var (rounded, remainder) = scale.dividingFullWidth(product)
-        if remainder * 2 >= scale { rounded += 1 }
-        return Money(cents: cents < 0 ? Int64(bitPattern: 0 &- rounded) : Int64(rounded))
-    }
-}
-
 /// A proportion in [0, 1] with at most four decimals: the IVA rate (`0.16`) or a
 /// promotional discount (`0.20`). Held exactly as ten-thousandths.
 ///
@@ -65,9 +13,6 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Ten-thousandths per unit.
     public static let scale = 10_000
 
-    /// The IVA rate applied when the caller gives none: 16 %.
-    public static let defaultIVA = Rate(constant: 1600)
-
     /// A rate of `tenThousandths` / 10000, or nil outside 0...10000.
     public init?(tenThousandths: Int) {
         guard (0...Self.scale).contains(tenThousandths) else { return nil }
@@ -78,11 +23,6 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(percent: Int) {
         guard (0...100).contains(percent) else { return nil }
         self.tenThousandths = percent * 100
-    }
-
-    /// For constants of this module, known to be in range.
-    init(constant tenThousandths: Int) {
-        self.tenThousandths = tenThousandths
     }
 
     /// Parses the strict decimal form described on the type; nil if it is not one.
@@ -127,4 +67,34 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (lhs: Rate, rhs: Rate) -> Bool { lhs.tenThousandths < rhs.tenThousandths }
+}
+
+// MARK: - Coding
+
+extension Rate: SchemaValue {
+    /// A decimal string (never a JSON number, so no binary float touches money), written
+    /// back normalised: `"0.160"` is answered `"0.16"`.
+    public init(from decoder: any Decoder) throws {
+        let text = try TextInput.read(decoder, expecting: "una tasa decimal como texto (\"0.16\")")
+        if let rate = Rate(text) {
+            self = rate
+            return
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let isDecimal = (1...2).contains(parts.count)
+            && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        if isDecimal && (parts.count == 1 || parts[1].utf8.count <= 4) {
+            throw ValueError(.outOfRange, "La tasa debe estar entre 0 y 1.")
+        }
+        throw ValueError(.invalidValue, "La tasa debe ser un decimal entre 0 y 1 con a lo más 4 decimales (\"0.16\").")
+    }
+
+    public func encode(to encoder: any Encoder) throws { try TextInput.write(description, to: encoder) }
+
+    public static let inputSchema = SchemaFragment(type: .string, pattern: "^(0(\\.[0-9]{1,4})?|1(\\.0{1,4})?)$",
+                                                   examples: .literal(["0.16", "0.08"]))
+    /// As written back: the shortest decimal.
+    public static let outputSchema = SchemaFragment(type: .string, pattern: "^(0(\\.[0-9]{1,4})?|1)$")
+    public static var schemaName: String? { "Rate" }
+    public static let placeholder = Rate(tenThousandths: 0)!
 }
