@@ -3,13 +3,12 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Synchronization
 
 /// A spawned server, reaped by a thread of its own as soon as it exits, so it never lingers
 /// as a zombie whether or not `close()` is called.
 final class ChildProcess: Sendable {
     let pid: pid_t
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         var exited = false

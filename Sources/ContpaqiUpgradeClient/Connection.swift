@@ -4,7 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 import Dispatch
-import Synchronization
 
 /// One connection to a server, whichever the transport: requests go out through a serial
 /// queue, answers come in on a thread of its own and are matched to their callers by id,
@@ -15,7 +14,7 @@ final class Connection: Sendable {
     private let maxAnswerBytes: Int
     /// What to tell pending callers when the server closes the connection.
     private let endOfStream: String
-    private let calls = Mutex(CallTable())
+    private let calls = Locked(CallTable())
     /// Sends may wait as long as the server takes to read; never on a caller's thread.
     private let writer = DispatchQueue(label: "ContpaqiUpgradeClient.writer")
 
