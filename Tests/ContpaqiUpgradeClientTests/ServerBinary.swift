@@ -67,18 +67,22 @@ func withClient<T>(_ transport: Transport, framing: Framing = .ndjson, timeout: 
     }
 }
 
-/// `contpaqi-upgrade serve --socket` on a temporary path, for one test.
+/// `contpaqi-upgrade serve --socket` on a temporary path, for one test. Spawned directly
+/// rather than through Foundation's `Process`, whose `run()` leaks a weak reference that
+/// the address sanitizer's leak check reports.
 final class SocketServer {
     let path = temporarySocketPath()
-    private let process = Process()
+    let pid: pid_t
+    private var reaped = false
 
     init(binary: String, options: [String] = []) throws {
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--socket", path, "--log-level", "warn"] + options
-        try process.run()
+        let argv: [UnsafeMutablePointer<CChar>?] = ([binary, "serve", "--socket", path, "--log-level", "warn"] + options).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let result = posix_spawn(&pid, binary, nil, nil, argv, environ)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+        self.pid = pid
     }
-
-    var pid: Int32 { process.processIdentifier }
 
     /// A client, once the server accepts: it binds its socket a few milliseconds after it
     /// starts, and says so on no channel a test can wait on without a log parser.
@@ -88,15 +92,27 @@ final class SocketServer {
         while true {
             do {
                 return try Client(socketPath: path, framing: framing, timeout: timeout, maxAnswerBytes: maxAnswerBytes)
-            } catch ClientError.cannotConnect where ContinuousClock.now < deadline && process.isRunning {
+            } catch ClientError.cannotConnect where ContinuousClock.now < deadline && isRunning {
                 try await Task.sleep(for: .milliseconds(10))
             }
         }
     }
 
+    private var isRunning: Bool {
+        var status: Int32 = 0
+        if !reaped && waitpid(pid, &status, WNOHANG) == pid { reaped = true }
+        return !reaped
+    }
+
+    /// SIGKILL: it cannot be blocked, whatever signal mask the server inherited from the
+    /// test thread that spawned it.
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        if !reaped {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            reaped = true
+        }
         unlink(path)
     }
 }
