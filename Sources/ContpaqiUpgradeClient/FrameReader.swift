@@ -29,9 +29,6 @@ struct FrameReader {
         self.limit = limit
     }
 
-    /// Bytes buffered and not yet handed out, for tests of the bound.
-    var buffered: Int { buffer.count - start }
-
     mutating func append(_ bytes: some Collection<UInt8>) {
         // Everything before `start` was handed out; only a partial message is left to move.
         if start > 0 {

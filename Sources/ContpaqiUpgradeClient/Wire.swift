@@ -1,5 +1,5 @@
-/// The JSON-RPC envelope as this client writes and reads it; the params and results inside
-/// are the API module's types.
+// The JSON-RPC envelope as this client writes and reads it; the params and results inside
+// are the API module's types.
 
 /// A request. The id is always an integer this client chose, so answers match it exactly.
 struct Request<Params: Encodable>: Encodable {
