@@ -11,10 +11,14 @@ let package = Package(
         .executable(name: "contpaqi-upgrade", targets: ["contpaqi-upgrade"]),
         // The methods' Codable types, for Swift programs that call the service.
         .library(name: "ContpaqiUpgradeAPI", targets: ["ContpaqiUpgradeAPI"]),
+        // A Swift client over those types: Unix socket or a spawned binary's stdio.
+        .library(name: "ContpaqiUpgradeClient", targets: ["ContpaqiUpgradeClient"]),
     ],
     targets: [
         // The schema: one declaration per method and the value types, standard library only.
         .target(name: "ContpaqiUpgradeAPI"),
+        // Foundation's JSON coders are fine on a client: it sends a request, not thousands.
+        .target(name: "ContpaqiUpgradeClient", dependencies: ["ContpaqiUpgradeAPI"]),
         .target(name: "JSONRPC"),
         // The server's Codable: a decoder over JSONRPC's tree that collects every problem,
         // an encoder into its writer, and the schemas read from the types.
@@ -35,6 +39,8 @@ let package = Package(
         // In-process cost of each method (Scripts/bench.sh runs it beside the yardstick).
         .executableTarget(name: "contpaqi-upgrade-bench", dependencies: ["ContpaqiUpgradeService", "JSONRPC"]),
         .testTarget(name: "ContpaqiUpgradeAPITests", dependencies: ["ContpaqiUpgradeAPI", "RPCCoding", "JSONRPC"]),
+        // Against the real binary (CONTPAQI_UPGRADE_BIN, else .build/release/contpaqi-upgrade).
+        .testTarget(name: "ContpaqiUpgradeClientTests", dependencies: ["ContpaqiUpgradeClient", "ContpaqiUpgradeAPI"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "RPCCoding", "ContpaqiUpgradeAPI"]),
         .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "JSONRPC", "RPCCoding", "ContpaqiUpgradeAPI"]),
         .testTarget(name: "UpgradeRulesTests", dependencies: ["UpgradeRules", "ContpaqiUpgradeAPI"]),
@@ -51,7 +57,7 @@ let package = Package(
 // generic and called from the service): 8% fewer instructions per request. Not on the
 // targets of library products: SwiftPM refuses a versioned dependency on a product whose
 // targets carry unsafe flags.
-let libraryTargets: Set<String> = ["ContpaqiUpgradeAPI"]
+let libraryTargets: Set<String> = ["ContpaqiUpgradeAPI", "ContpaqiUpgradeClient"]
 for target in package.targets where target.type != .system && target.name != "CSystem" && !libraryTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 }

@@ -41,6 +41,13 @@ if [ -d Clients/shell/tests ]; then
   step "shell client tests"
   for t in Clients/shell/tests/*.sh; do bash "$t"; done
 fi
+step "Swift sample (Clients/swift; README \"From Swift\"), built and run against the release binary"
+# Its own scratch path, so the second package neither rebuilds nor disturbs the first's
+# build; it compiles only the two library modules it uses. Build logs go to stderr.
+swift run -c release --package-path Clients/swift --scratch-path .build/swift-sample \
+  contpaqi-upgrade-sample "$CONTPAQI_UPGRADE_BIN" > .build/swift-sample.out
+diff -u Clients/swift/expected-output.txt .build/swift-sample.out
+
 step "editor snippets (Neovim vim.lsp.rpc, Emacs jsonrpc.el; README \"From editors\")"
 bash Clients/editors/test.sh
 
