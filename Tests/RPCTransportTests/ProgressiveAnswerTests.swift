@@ -4,33 +4,6 @@ import RPCCoding
 import RPCTransport
 import Testing
 
-/// `say {text}` -> the text: answers of any size.
-private enum Say: RPCMethod {
-    static let name = "say"
-
-    struct Params: Codable, Hashable, Sendable {
-        var text: String
-    }
-
-    typealias Result = String
-}
-
-private struct SayHandler: MethodHandler {
-    typealias Declaration = Say
-    func call(_ params: Say.Params) throws(RPCError) -> String { params.text }
-}
-
-private enum Ping: RPCMethod {
-    static let name = "ping"
-    typealias Params = NoParams
-    typealias Result = String
-}
-
-private struct PingHandler: MethodHandler {
-    typealias Declaration = Ping
-    func call(_ params: NoParams) throws(RPCError) -> String { "pong" }
-}
-
 /// A client that reads everything after each call, against a session that may add at most
 /// `limit` bytes past what was read: as a transport drives it, pending answers are resumed
 /// before more input is given. Returns what the client read and the most it ever had to.

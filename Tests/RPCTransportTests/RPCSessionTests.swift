@@ -4,33 +4,6 @@ import RPCCoding
 import RPCTransport
 import Testing
 
-/// `say {text}` -> the text.
-private enum Say: RPCMethod {
-    static let name = "say"
-
-    struct Params: Codable, Hashable, Sendable {
-        var text: String
-    }
-
-    typealias Result = String
-}
-
-private struct SayHandler: MethodHandler {
-    typealias Declaration = Say
-    func call(_ params: Say.Params) throws(RPCError) -> String { params.text }
-}
-
-private enum Ping: RPCMethod {
-    static let name = "ping"
-    typealias Params = NoParams
-    typealias Result = String
-}
-
-private struct PingHandler: MethodHandler {
-    typealias Declaration = Ping
-    func call(_ params: NoParams) throws(RPCError) -> String { "pong" }
-}
-
 /// A session over a bytes-in, bytes-out conversation, cut into chunks as `split` says.
 private func converse(_ input: [UInt8], split: Split = .whole, maxMessageBytes: Int = 1 << 20,
                       finish: Bool = true) -> (output: String, mustClose: Bool) {
