@@ -17,6 +17,9 @@ def status(pid, field):
 
 
 def start(path, *extra):
+    # The previous server's file would make the wait below return before this one binds.
+    if os.path.exists(path):
+        os.unlink(path)
     proc = subprocess.Popen([binary, "serve", "--socket", path, *extra], stderr=subprocess.DEVNULL)
     for _ in range(200):
         if os.path.exists(path):
@@ -113,7 +116,6 @@ with tempfile.TemporaryDirectory() as tmp:
     proc.wait(timeout=10)
 
     # A fresh server for each peak (VmHWM cannot be reset).
-    os.unlink(path) if os.path.exists(path) else None
     proc = start(path)
     with socket.socket(socket.AF_UNIX) as s:
         s.connect(path)
@@ -132,7 +134,6 @@ with tempfile.TemporaryDirectory() as tmp:
     proc.terminate()
     proc.wait(timeout=10)
 
-    os.unlink(path) if os.path.exists(path) else None
     proc = start(path)
     with socket.socket(socket.AF_UNIX) as s:
         s.connect(path)
